@@ -1,0 +1,52 @@
+/**
+ * "AOI: Diagnose Workspace" and "Diagnose Folder with AOI": sends `aoi/diagnose` for a folder, shows
+ * cancellable progress, fills the Hypotheses view; the server publishes the Problems entries.
+ */
+import * as vscode from 'vscode';
+import { ResponseError, type LanguageClient } from 'vscode-languageclient/node';
+import { AoiErrorCode, DiagnoseRequest, ProgressNotification, type DiagnoseResult } from '../server/protocol';
+
+/** Asks which folder to diagnose: the one given (Explorer), the only workspace folder, or a pick. */
+export async function pickFolder(arg: unknown): Promise<vscode.Uri | undefined> {
+  if (arg instanceof vscode.Uri) return arg;
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length === 0) {
+    void vscode.window.showWarningMessage('AOI: open a folder holding the incident’s logs and configs first.');
+    return undefined;
+  }
+  if (folders.length === 1) return folders[0]!.uri;
+  const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to diagnose' });
+  return picked?.uri;
+}
+
+/** Diagnoses `folder`; resolves to the result, or undefined when cancelled or refused (already reported). */
+export async function diagnoseFolder(client: LanguageClient, folder: vscode.Uri, log: vscode.LogOutputChannel): Promise<DiagnoseResult | undefined> {
+  const folderUri = folder.toString();
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `AOI: diagnosing ${vscode.workspace.asRelativePath(folder, true)}`, cancellable: true },
+    async (progress, token) => {
+      let reported = 0;
+      const sub = client.onNotification(ProgressNotification, (p) => {
+        if (p.folderUri !== folderUri || p.total === 0) return;
+        const pct = Math.floor((100 * p.done) / p.total);
+        progress.report({ message: p.message, increment: Math.max(0, pct - reported) });
+        reported = Math.max(reported, pct);
+      });
+      try {
+        return await client.sendRequest(DiagnoseRequest, { folderUri }, token);
+      } catch (err) {
+        if (token.isCancellationRequested) {
+          log.info(`diagnosis of ${folderUri} cancelled`);
+          return undefined;
+        }
+        if (err instanceof ResponseError && err.code === AoiErrorCode.BadInput) {
+          void vscode.window.showWarningMessage(`AOI: ${err.message}`);
+          return undefined;
+        }
+        throw err;
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+}

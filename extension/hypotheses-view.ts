@@ -1,0 +1,77 @@
+/**
+ * The Hypotheses tree view: the ranked hypotheses of the last diagnosis, each with its explanation and
+ * evidence; clicking an evidence item opens the file at its line.
+ */
+import * as vscode from 'vscode';
+import type { DiagnoseResult, Evidence, Hypothesis } from '../server/protocol';
+
+/** Command run when an evidence item is clicked. */
+export const OPEN_EVIDENCE_COMMAND = 'aoi.openEvidence';
+
+type Node =
+  | { kind: 'hypothesis'; hypothesis: Hypothesis; rank: number }
+  | { kind: 'explanation'; text: string }
+  | { kind: 'evidence'; evidence: Evidence; folderUri: vscode.Uri };
+
+/** Tree data for the `aoi.hypotheses` view. */
+export class HypothesesView implements vscode.TreeDataProvider<Node> {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private result: DiagnoseResult | undefined;
+
+  /** Shows the hypotheses of a new diagnosis. */
+  show(result: DiagnoseResult): void {
+    this.result = result;
+    this.changed.fire();
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (!this.result) return [];
+    if (!node) return this.result.diagnosis.hypotheses.map((hypothesis, rank) => ({ kind: 'hypothesis', hypothesis, rank }));
+    if (node.kind !== 'hypothesis') return [];
+    const folderUri = vscode.Uri.parse(this.result.folderUri);
+    return [
+      { kind: 'explanation', text: node.hypothesis.explanation },
+      ...node.hypothesis.evidence.map((evidence): Node => ({ kind: 'evidence', evidence, folderUri })),
+    ];
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    switch (node.kind) {
+      case 'hypothesis': {
+        const h = node.hypothesis;
+        const label = h.fault === 'none' ? 'none (no fault)' : `${h.fault} — ${h.component}`;
+        const item = new vscode.TreeItem(label, node.rank === 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        item.description = `${Math.round(h.confidence * 100)}%`;
+        item.tooltip = new vscode.MarkdownString().appendText(`${h.explanation}\n\n${h.rca.system_level} / ${h.rca.fault_type}`);
+        item.iconPath = new vscode.ThemeIcon(h.fault === 'none' ? 'pass' : node.rank === 0 ? 'error' : 'warning');
+        item.contextValue = 'hypothesis';
+        return item;
+      }
+      case 'explanation': {
+        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+        item.tooltip = node.text;
+        item.iconPath = new vscode.ThemeIcon('info');
+        return item;
+      }
+      case 'evidence': {
+        const e = node.evidence;
+        const item = new vscode.TreeItem(`${e.file}:${e.line}`, vscode.TreeItemCollapsibleState.None);
+        item.description = e.note ?? e.text;
+        item.tooltip = e.text;
+        item.iconPath = new vscode.ThemeIcon('location');
+        item.contextValue = 'evidence';
+        const uri = vscode.Uri.joinPath(node.folderUri, ...e.file.split('/'));
+        item.resourceUri = uri;
+        item.command = { command: OPEN_EVIDENCE_COMMAND, title: 'Open Evidence', arguments: [uri, e.line, e.column ?? 1] };
+        return item;
+      }
+    }
+  }
+}
+
+/** Opens `uri` with the cursor at 1-based `line` and `column`. */
+export async function openEvidence(uri: vscode.Uri, line: number, column: number): Promise<void> {
+  const position = new vscode.Position(Math.max(0, line - 1), Math.max(0, column - 1));
+  await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), preview: true });
+}

@@ -1,0 +1,74 @@
+/**
+ * Merges findings into ranked hypotheses: findings with the same fault and component combine as
+ * independent evidence (noisy-or), evidence is de-duplicated, and a `none` hypothesis carries the
+ * probability that nothing is wrong.
+ */
+import { RCA_BY_FAULT, type Evidence, type Hypothesis, type ProbeSuggestion } from '../../protocol';
+import type { Finding } from '../../analyzers/finding';
+
+/** Most evidence items kept per hypothesis. */
+const MAX_EVIDENCE = 8;
+/** Confidence of `none` when no analyzer found anything in readable input. */
+const HEALTHY_CONFIDENCE = 0.85;
+
+/** Ranked hypotheses (highest confidence first) and the probes their findings suggest. */
+export function rankFindings(findings: Finding[]): { hypotheses: Hypothesis[]; probes: ProbeSuggestion[] } {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = `${f.fault}\u0000${f.component}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const hypotheses: Hypothesis[] = [];
+  const probes: ProbeSuggestion[] = [];
+  const probeKeys = new Set<string>();
+  for (const group of groups.values()) {
+    const sorted = [...group].sort((a, b) => b.strength - a.strength);
+    const confidence = 1 - sorted.reduce((p, f) => p * (1 - f.strength), 1);
+    hypotheses.push({
+      fault: sorted[0]!.fault,
+      component: sorted[0]!.component,
+      confidence: round(Math.min(confidence, 0.99)),
+      rca: RCA_BY_FAULT[sorted[0]!.fault],
+      explanation: [...new Set(sorted.map((f) => f.summary))].slice(0, 2).join(' '),
+      evidence: dedupe(sorted.flatMap((f) => f.evidence)).slice(0, MAX_EVIDENCE),
+    });
+  }
+  hypotheses.sort((a, b) => b.confidence - a.confidence || a.component.localeCompare(b.component));
+  for (const h of hypotheses) {
+    for (const f of groups.get(`${h.fault}\u0000${h.component}`)!) {
+      for (const p of f.probes ?? []) {
+        const key = p.argv.join('\u0000');
+        if (probeKeys.has(key)) continue;
+        probeKeys.add(key);
+        probes.push({ argv: p.argv, why: p.why, status: 'proposed' });
+      }
+    }
+  }
+  const top = hypotheses[0]?.confidence ?? 0;
+  const none: Hypothesis = {
+    fault: 'none',
+    component: '',
+    confidence: round(hypotheses.length === 0 ? HEALTHY_CONFIDENCE : Math.max(0.01, 1 - top)),
+    rca: RCA_BY_FAULT.none,
+    explanation:
+      hypotheses.length === 0
+        ? 'No analyzer found evidence of a fault: configs are consistent and the logs show no failure they recognise.'
+        : 'The evidence for a fault may have another, harmless explanation.',
+    evidence: [],
+  };
+  const ranked = [...hypotheses, none].sort((a, b) => b.confidence - a.confidence);
+  return { hypotheses: ranked, probes };
+}
+
+function dedupe(evidence: Evidence[]): Evidence[] {
+  const seen = new Map<string, Evidence>();
+  for (const e of evidence) {
+    const key = `${e.file}:${e.line}`;
+    if (!seen.has(key)) seen.set(key, e);
+  }
+  return [...seen.values()];
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,68 @@
+/**
+ * The `aoi` command: the engine headless (spec/cli.md). Exit codes: 0 success (also when no fault is
+ * found), 2 bad usage or unreadable input, 3 refused by policy, 1 internal error.
+ */
+import { resolve } from 'node:path';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { diagnose } from './diagnose';
+import { renderTextReport } from './report/text-report';
+import { BadInputError, oneLine } from './errors';
+
+/** Exit codes of every subcommand. */
+export const ExitCode = { Ok: 0, Internal: 1, BadInput: 2, Refused: 3 } as const;
+
+/** Builds the command tree; `write` receives stdout text. */
+export function buildCli(write: (text: string) => void): Command {
+  const program = new Command('aoi')
+    .description('Assisted incident diagnosis: ranks root causes of an incident from its logs and configs.')
+    .exitOverride()
+    .configureOutput({ writeOut: write, writeErr: (s) => process.stderr.write(s), outputError: () => undefined })
+    .showHelpAfterError(false);
+
+  program
+    .command('diagnose')
+    .description('diagnose the incident bundle or workspace folder DIR')
+    .argument('<DIR>', 'folder holding the incident’s logs and configs')
+    .option('--json', 'print one JSON document (spec/cli.md) instead of the report')
+    .option('--max-file-size-mb <MB>', 'skip files larger than this', positiveNumber)
+    .action(async (dir: string, opts: { json?: boolean; maxFileSizeMb?: number }) => {
+      const folder = resolve(dir);
+      const result = await diagnose(folder, opts.maxFileSizeMb ? { settings: { maxFileSizeMB: opts.maxFileSizeMb } } : {});
+      write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : renderTextReport(dir, result));
+    });
+  return program;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a positive number, got "${value}"`);
+  return n;
+}
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit code; never throws. */
+export async function runCli(argv: string[], write: (text: string) => void = (s) => void process.stdout.write(s)): Promise<number> {
+  const program = buildCli(write);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ExitCode.Ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return ExitCode.Ok; // --help, --version
+      process.stderr.write(`aoi: ${oneLine(err.message.replace(/^error: /, ''))}\n`);
+      return ExitCode.BadInput;
+    }
+    if (err instanceof BadInputError) {
+      process.stderr.write(`aoi: ${oneLine(err)}\n`);
+      return ExitCode.BadInput;
+    }
+    process.stderr.write(`aoi: internal error: ${oneLine(err)}\n`);
+    if (process.env['AOI_DEBUG']) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
+    return ExitCode.Internal;
+  }
+}
+
+if (require.main === module) {
+  void runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,121 @@
+/**
+ * Facts from a Compose file (docker-compose.yml / compose.yaml): services and their names, the ports they
+ * listen on (expose, published ports, command flags, health checks, well-known images), environment
+ * variables as settings, and which files of the folder each service mounts or loads as env_file.
+ */
+import { posix } from 'node:path';
+import { at, items, text, type PNode } from './yaml-tree';
+import { emptyFacts, type ConfigFacts } from './facts';
+import { findEndpoints, isLoopback, parsePort } from './endpoints';
+import type { SourceText } from './source-text';
+
+/** Ports that official images listen on unless configured otherwise. */
+const IMAGE_PORTS: Record<string, number> = {
+  nginx: 80,
+  httpd: 80,
+  redis: 6379,
+  valkey: 6379,
+  postgres: 5432,
+  mysql: 3306,
+  mariadb: 3306,
+  mongo: 27017,
+  rabbitmq: 5672,
+  memcached: 11211,
+  elasticsearch: 9200,
+  zookeeper: 2181,
+};
+
+/** Compose facts plus the folder files each service mounts or loads (relative path -> service). */
+export interface ComposeFacts {
+  facts: ConfigFacts;
+  owners: Map<string, string>;
+}
+
+/** True when the document looks like a Compose file: a `services` map whose entries are maps. */
+export function isComposeDocument(doc: PNode | null): boolean {
+  const services = at(doc, 'services');
+  return services?.kind === 'map' && [...services.entries.values()].every((s) => s.kind === 'map' || s.kind === 'scalar');
+}
+
+/** Extracts the facts of a Compose document. */
+export function composeFacts(doc: PNode, src: SourceText): ComposeFacts {
+  const facts = emptyFacts();
+  const owners = new Map<string, string>();
+  const services = at(doc, 'services');
+  if (services?.kind !== 'map') return { facts, owners };
+  const baseDir = posix.dirname(src.rel);
+
+  for (const [name, svc] of services.entries) {
+    const keyPos = services.keys.get(name)!;
+    const aliases = new Set<string>();
+    for (const key of ['container_name', 'hostname']) {
+      const v = text(at(svc, key));
+      if (v) aliases.add(v);
+    }
+    const networks = at(svc, 'networks');
+    if (networks?.kind === 'map') for (const net of networks.entries.values()) for (const a of items(at(net, 'aliases'))) if (text(a)) aliases.add(text(a)!);
+    const image = text(at(svc, 'image'));
+    const imageName = image ? image.split('@')[0]!.split(':')[0]!.split('/').pop()! : undefined;
+    if (imageName && imageName !== name) aliases.add(imageName);
+    facts.components.push({ name, aliases: [...aliases], origin: 'compose', evidence: src.evidence(keyPos.line, keyPos.column) });
+
+    const listen = (port: number | undefined, node: PNode, source: 'compose-expose' | 'compose-ports' | 'command' | 'healthcheck' | 'image-default'): void => {
+      if (port !== undefined) facts.listeners.push({ component: name, port, source, evidence: src.evidence(node.line, node.column) });
+    };
+    for (const e of items(at(svc, 'expose'))) listen(parsePort(text(e) ?? ''), e, 'compose-expose');
+    for (const p of items(at(svc, 'ports'))) {
+      if (p.kind === 'map') listen(parsePort(text(at(p, 'target')) ?? ''), at(p, 'target') ?? p, 'compose-ports');
+      else listen(containerSideOfPorts(text(p) ?? ''), p, 'compose-ports');
+    }
+    const command = at(svc, 'command');
+    const commandText = command?.kind === 'seq' ? items(command).map((c) => text(c) ?? '').join(' ') : text(command);
+    if (command && commandText) listen(portFromCommand(commandText), command, 'command');
+    const test = at(svc, 'healthcheck', 'test');
+    const testText = test?.kind === 'seq' ? items(test).map((c) => text(c) ?? '').join(' ') : text(test);
+    if (test && testText) for (const ep of findEndpoints(testText)) if (isLoopback(ep.host)) listen(ep.port, test, 'healthcheck');
+    if (imageName && IMAGE_PORTS[imageName] !== undefined) listen(IMAGE_PORTS[imageName], at(svc, 'image')!, 'image-default');
+
+    const env = at(svc, 'environment');
+    if (env?.kind === 'map') {
+      for (const [key, valueNode] of env.entries) {
+        const value = text(valueNode);
+        if (value !== undefined) facts.settings.push({ owner: name, key, value, evidence: src.evidence(valueNode.line, valueNode.column) });
+      }
+    } else {
+      for (const item of items(env)) {
+        const entry = text(item);
+        const eq = entry?.indexOf('=') ?? -1;
+        if (!entry || eq <= 0) continue;
+        facts.settings.push({ owner: name, key: entry.slice(0, eq), value: entry.slice(eq + 1), evidence: src.evidence(item.line, item.column) });
+      }
+    }
+
+    const envFiles = at(svc, 'env_file');
+    const envFileNodes = envFiles?.kind === 'seq' ? envFiles.items : envFiles ? [envFiles] : [];
+    for (const f of envFileNodes) {
+      const path = text(f.kind === 'map' ? at(f, 'path') : f);
+      if (path) owners.set(posix.normalize(posix.join(baseDir, path)), name);
+    }
+    for (const v of items(at(svc, 'volumes'))) {
+      const source = v.kind === 'map' ? text(at(v, 'source')) : (text(v) ?? '').split(':')[0];
+      if (source && !source.startsWith('/') && source.includes('/')) {
+        owners.set(posix.normalize(posix.join(baseDir, source)), name);
+      }
+    }
+  }
+  return { facts, owners };
+}
+
+/** The container side of a short-syntax `ports` entry: "8080:8000" -> 8000, "127.0.0.1:80:8080/tcp" -> 8080. */
+function containerSideOfPorts(entry: string): number | undefined {
+  const withoutProto = entry.split('/')[0]!;
+  const last = withoutProto.split(':').pop()!;
+  return last.includes('-') ? undefined : parsePort(last);
+}
+
+/** A port given on a command line: `--port 8000`, `--port=8000`, `-p 8000`, `--bind 0.0.0.0:8000`, `-b :8000`. */
+export function portFromCommand(command: string): number | undefined {
+  const m = /(?:^|\s)(?:--port|--listen-port|--http-port|-p|--bind|-b|--listen|--addr)(?:=|\s+)(\S+)/.exec(command);
+  return m ? parsePort(m[1]!.replace(/^['"]|['"]$/g, '')) : undefined;
+}
+

@@ -1,0 +1,68 @@
+/**
+ * Serves `aoi/diagnose`: runs the engine on the folder, reports progress, publishes the evidence as
+ * Problems entries (clearing what an earlier run of the same folder published), and answers with the
+ * diagnosis. Expected failures become `ResponseError`s with a one-line message, never a crash.
+ */
+import { fileURLToPath } from 'node:url';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
+import { diagnose } from '../diagnose';
+import { BadInputError, isAbort, oneLine } from '../errors';
+import { AoiErrorCode, ProgressNotification, type AoiSettings, type DiagnoseParams, type DiagnoseResult } from '../protocol';
+import { diagnosticsByUri } from './diagnostics';
+
+/** Least time between two progress notifications. */
+const PROGRESS_INTERVAL_MS = 100;
+
+/** Handles diagnose requests for one connection; remembers what it published per folder. */
+export class DiagnoseHandler {
+  private readonly published = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly settings: () => Promise<Partial<AoiSettings>>,
+  ) {}
+
+  /** The request handler. */
+  async handle(params: DiagnoseParams, token: CancellationToken): Promise<DiagnoseResult | ResponseError<void>> {
+    let folder: string;
+    try {
+      folder = fileURLToPath(params.folderUri);
+    } catch {
+      return new ResponseError(AoiErrorCode.BadInput, `not a file URI: ${params.folderUri}`);
+    }
+    const abort = new AbortController();
+    const subscription = token.onCancellationRequested(() => abort.abort());
+    let lastProgress = 0;
+    try {
+      const diagnosis = await diagnose(folder, {
+        settings: await this.settings(),
+        signal: abort.signal,
+        onProgress: (message, done, total) => {
+          const now = Date.now();
+          if (now - lastProgress < PROGRESS_INTERVAL_MS) return;
+          lastProgress = now;
+          void this.connection.sendNotification(ProgressNotification, { folderUri: params.folderUri, message, done, total });
+        },
+      });
+      await this.publish(params.folderUri, diagnosticsByUri(folder, diagnosis));
+      this.connection.console.info(
+        `diagnosed ${folder}: ${diagnosis.hypotheses[0]!.fault} ${diagnosis.hypotheses[0]!.component} (${diagnosis.timings.totalMs} ms, ${diagnosis.notes.length} note(s))`,
+      );
+      return { folderUri: params.folderUri, diagnosis };
+    } catch (err) {
+      if (isAbort(err) || token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'diagnosis cancelled');
+      if (err instanceof BadInputError) return new ResponseError(AoiErrorCode.BadInput, oneLine(err));
+      this.connection.console.error(`diagnosis of ${folder} failed: ${(err as Error).stack ?? String(err)}`);
+      return new ResponseError(ErrorCodes.InternalError, `internal error: ${oneLine(err)}`);
+    } finally {
+      subscription.dispose();
+    }
+  }
+
+  private async publish(folderUri: string, byUri: Map<string, import('vscode-languageserver').Diagnostic[]>): Promise<void> {
+    const before = this.published.get(folderUri) ?? new Set<string>();
+    for (const uri of before) if (!byUri.has(uri)) await this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const [uri, diagnostics] of byUri) await this.connection.sendDiagnostics({ uri, diagnostics });
+    this.published.set(folderUri, new Set(byUri.keys()));
+  }
+}

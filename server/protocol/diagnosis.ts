@@ -1,0 +1,92 @@
+/**
+ * The result of one diagnosis: the JSON document of `aoi diagnose --json` (spec/cli.md, version 1) and the
+ * payload of the `aoi/diagnose` request. Fields beyond the spec are additions, never changes.
+ */
+import type { FaultLabel, RootCauseFields } from './faults';
+
+/** A piece of evidence, pointing back at the file and line it came from. */
+export interface Evidence {
+  /** Path relative to the diagnosed folder, with `/` separators. */
+  file: string;
+  /** 1-based line number. */
+  line: number;
+  /** The line's text (trimmed, capped), or the part of it that matters. */
+  text: string;
+  /** 1-based column where the relevant value starts, when known. */
+  column?: number;
+  /** What this evidence says, in a few words: "targetPort 8081 matches no containerPort". */
+  note?: string;
+  /** How many log lines this evidence stands for (1 for a config value). */
+  count?: number;
+}
+
+/** One ranked root-cause hypothesis. */
+export interface Hypothesis {
+  fault: FaultLabel;
+  /** The service or resource whose state or configuration must change (empty for `none`). */
+  component: string;
+  /** 0..1, calibrated so that 0.9 means right about nine times in ten. */
+  confidence: number;
+  rca: RootCauseFields;
+  /** One or two sentences built from the evidence. */
+  explanation: string;
+  evidence: Evidence[];
+}
+
+/** A read-only probe the observer suggests (run or replayed only by the probe runner). */
+export interface ProbeSuggestion {
+  argv: string[];
+  why: string;
+  status: 'proposed' | 'replayed' | 'ran' | 'not recorded' | 'refused';
+  exitCode?: number;
+  output?: string;
+}
+
+/** A proposed write fix (applied only by the executor, after approval). */
+export interface FixProposal {
+  file: string;
+  diff: string;
+  why: string;
+  status: 'proposed' | 'approved' | 'rejected' | 'applied' | 'verified';
+}
+
+/** Which model ranked the hypotheses, and where it ran. */
+export interface ModelInfo {
+  name: string;
+  version: string;
+  /** `webgpu`, `cuda`, `cpu`, or `none` when the expert rules ranked alone. */
+  executionProvider: string;
+  inferenceMs: number;
+}
+
+/** A file that was skipped or only partly read, with the reason. */
+export interface FileNote {
+  file: string;
+  message: string;
+  /** 1-based line the note is about, when there is one (e.g. a YAML syntax error). */
+  line?: number;
+}
+
+/** What the engine looked at. */
+export interface InputSummary {
+  filesRead: number;
+  logLines: number;
+  configFiles: number;
+  logFiles: number;
+}
+
+/** The whole diagnosis. */
+export interface Diagnosis {
+  version: 1;
+  /** False when the top hypothesis is `none`. */
+  detected: boolean;
+  /** Sorted by confidence, highest first. */
+  hypotheses: Hypothesis[];
+  probes: ProbeSuggestion[];
+  fixes: FixProposal[];
+  model: ModelInfo;
+  timings: { totalMs: number };
+  /** Skipped or partly read files. */
+  notes: FileNote[];
+  inputs: InputSummary;
+}

@@ -1,0 +1,5 @@
+/** The protocol shared by the extension, the server and the webviews. */
+export * from './diagnosis';
+export * from './faults';
+export * from './messages';
+export * from './settings';

@@ -1,0 +1,45 @@
+/**
+ * Every custom message between the extension and the language server, declared once.
+ * Method names start with `aoi/`.
+ */
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { Diagnosis } from './diagnosis';
+
+/** Parameters of `aoi/diagnose`. */
+export interface DiagnoseParams {
+  /** The folder to diagnose, as a `file:` URI. */
+  folderUri: string;
+}
+
+/** Result of `aoi/diagnose`: the diagnosis plus the folder it is about. */
+export interface DiagnoseResult {
+  folderUri: string;
+  diagnosis: Diagnosis;
+}
+
+/**
+ * Sent by the extension when the user runs "AOI: Diagnose Workspace" (or on a folder in the Explorer).
+ * The server diagnoses the folder, publishes Problems entries for the evidence lines, and answers with the
+ * diagnosis. Cancellable through the request's cancellation. Fails with an `AoiErrorCode` and a one-line
+ * message on bad input (missing folder, nothing to read).
+ */
+export const DiagnoseRequest = new RequestType<DiagnoseParams, DiagnoseResult, void>('aoi/diagnose');
+
+/** Parameters of `aoi/progress`. */
+export interface ProgressParams {
+  folderUri: string;
+  /** What is being done now, e.g. "reading logs/nginx/error.log". */
+  message: string;
+  /** Files done so far and in all. */
+  done: number;
+  total: number;
+}
+
+/** Sent by the server while a diagnosis runs, at most every 100 ms, so the client can show progress. */
+export const ProgressNotification = new NotificationType<ProgressParams>('aoi/progress');
+
+/** Error codes of failed `aoi/*` requests (JSON-RPC application error range). */
+export const AoiErrorCode = {
+  /** The input cannot be diagnosed: missing or empty folder, not a folder. */
+  BadInput: -32001,
+} as const;

@@ -1,0 +1,67 @@
+/**
+ * The report a person reads: `aoi diagnose DIR` without `--json`.
+ */
+import type { Diagnosis, Evidence, Hypothesis } from '../protocol';
+
+/** Most hypotheses listed in full; the rest are one line each. */
+const DETAILED = 3;
+
+/** Renders a diagnosis of `folder` as plain text, one trailing newline. */
+export function renderTextReport(folder: string, d: Diagnosis): string {
+  const out: string[] = [];
+  const secs = (d.timings.totalMs / 1000).toFixed(2);
+  out.push(`AOI diagnosis of ${folder}`);
+  out.push(`read ${d.inputs.filesRead} files (${d.inputs.configFiles} configs, ${d.inputs.logFiles} logs, ${d.inputs.logLines.toLocaleString('en-US')} log lines) in ${secs} s`);
+  out.push('');
+  const top = d.hypotheses[0]!;
+  out.push(
+    d.detected
+      ? `FAULT: ${top.fault} in ${top.component} (confidence ${pct(top.confidence)})`
+      : `NO FAULT FOUND (confidence ${pct(top.confidence)})`,
+  );
+  out.push('');
+  out.push('Hypotheses');
+  d.hypotheses.forEach((h, i) => {
+    if (i < DETAILED) out.push(...detailed(h, i + 1));
+    else out.push(`  ${i + 1}. ${headline(h)}`);
+  });
+  out.push('');
+  out.push('Suggested probes (read-only, not run)');
+  if (d.probes.length === 0) out.push('  none');
+  for (const p of d.probes) out.push(`  $ ${p.argv.map(shellQuote).join(' ')}`, `      ${p.why}`);
+  out.push('');
+  out.push('Proposed fixes');
+  if (d.fixes.length === 0) out.push('  none');
+  for (const f of d.fixes) out.push(`  ${f.file} [${f.status}]: ${f.why}`, ...f.diff.split('\n').map((l) => `      ${l}`));
+  if (d.notes.length > 0) {
+    out.push('');
+    out.push('Files skipped or partly read');
+    for (const n of d.notes) out.push(`  ${n.file}${n.line ? `:${n.line}` : ''}: ${n.message}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function headline(h: Hypothesis): string {
+  const where = h.component ? ` in ${h.component}` : '';
+  const rca = h.fault === 'none' ? '' : `  [${h.rca.system_level} / ${h.rca.fault_type}]`;
+  return `${h.fault}${where}  ${pct(h.confidence)}${rca}`;
+}
+
+function detailed(h: Hypothesis, n: number): string[] {
+  const lines = [`  ${n}. ${headline(h)}`, `     ${h.explanation}`];
+  for (const e of h.evidence) lines.push(`       ${evidenceLine(e)}`);
+  return lines;
+}
+
+function evidenceLine(e: Evidence): string {
+  const where = `${e.file}:${e.line}`;
+  return e.note ? `${where}  ${e.note}\n         | ${e.text}` : `${where}  ${e.text}`;
+}
+
+function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { forEachLine } from '../../server/ingest/line-reader';
+
+const dir = mkdtempSync(join(tmpdir(), 'aoi-lines-'));
+let n = 0;
+const file = (content: Buffer | string): string => {
+  const p = join(dir, `f${n++}`);
+  writeFileSync(p, content);
+  return p;
+};
+const read = async (p: string, maxLineBytes?: number) => {
+  const lines: string[] = [];
+  const stats = await forEachLine(p, (t, i) => lines.push(`${i}:${t}`), maxLineBytes ? { maxLineBytes } : {});
+  return { lines, stats };
+};
+
+test('splits LF and CRLF, keeps the last line without a newline', async () => {
+  const { lines, stats } = await read(file('a\r\nb\nc'));
+  assert.deepEqual(lines, ['1:a', '2:b', '3:c']);
+  assert.equal(stats.lines, 3);
+});
+
+test('replaces invalid UTF-8 instead of failing', async () => {
+  const { lines } = await read(file(Buffer.from([0x6f, 0x6b, 0xff, 0xfe, 0x0a, 0x78])));
+  assert.deepEqual(lines, ['1:ok\ufffd\ufffd', '2:x']);
+});
+
+test('caps very long lines and counts them', async () => {
+  const { lines, stats } = await read(file(`${'x'.repeat(5000)}\nshort\n${'y'.repeat(3000)}`), 1000);
+  assert.equal(lines[0], `1:${'x'.repeat(1000)}`);
+  assert.equal(lines[1], '2:short');
+  assert.equal(lines[2], `3:${'y'.repeat(1000)}`);
+  assert.equal(stats.truncatedLines, 2);
+});
+
+test('aborts when the signal fires', async () => {
+  const controller = new AbortController();
+  controller.abort();
+  await assert.rejects(forEachLine(file('a\nb\n'), () => undefined, { signal: controller.signal }), { name: 'AbortError' });
+});
+
+test('property: every line lands in exactly one callback, in order, for any bytes', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), fc.integer({ min: 4, max: 64 }), async (bytes, cap) => {
+      const buf = Buffer.from(bytes);
+      const { lines, stats } = await read(file(buf), cap);
+      let expected = 0;
+      for (const b of buf) if (b === 0x0a) expected++;
+      if (buf.length > 0 && buf[buf.length - 1] !== 0x0a) expected++;
+      assert.equal(stats.lines, expected);
+      assert.deepEqual(lines.map((l) => Number(l.split(':')[0])), Array.from({ length: expected }, (_, i) => i + 1));
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('a line split across read chunks is joined', async () => {
+  const long = 'z'.repeat(300 * 1024);
+  const { lines } = await read(file(`head\n${long}\ntail\n`), 512 * 1024);
+  assert.equal(lines.length, 3);
+  assert.equal(lines[1]!.length, 2 + long.length);
+});
