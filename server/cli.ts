@@ -41,6 +41,10 @@ function positiveNumber(value: string): number {
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code; never throws. */
 export async function runCli(argv: string[], write: (text: string) => void = (s) => void process.stdout.write(s)): Promise<number> {
+  if (argv.length === 0) {
+    process.stderr.write("aoi: missing command: try 'aoi diagnose DIR' or 'aoi --help'\n");
+    return ExitCode.BadInput;
+  }
   const program = buildCli(write);
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -66,9 +66,10 @@ export async function diagnose(folder: string, options: DiagnoseOptions = {}): P
 
   const facts = emptyFacts();
   const { mounts, deferred } = await readStructuredConfigs(configs, facts, notes, progress, signal);
+  const known = new Set(facts.components.map((c) => c.name.toLowerCase()));
   for (const [file, source, parse] of deferred) {
     signal?.throwIfAborted();
-    mergeFacts(facts, parse(source, ownerOfFile(file.rel, mounts)));
+    mergeFacts(facts, parse(source, ownerOfFile(file.rel, mounts, known)));
   }
 
   const collector = new LogSignalCollector();
@@ -76,7 +77,7 @@ export async function diagnose(folder: string, options: DiagnoseOptions = {}): P
   for (const file of logs) {
     signal?.throwIfAborted();
     progress(file);
-    const owner = ownerOfFile(file.rel, mounts);
+    const owner = ownerOfFile(file.rel, mounts, known);
     try {
       const stats = await forEachLine(file.path, (text, line) => collector.observe(file.rel, owner, text, line), signal ? { signal } : {});
       logLines += stats.lines;

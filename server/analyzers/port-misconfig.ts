@@ -40,7 +40,7 @@ export function analyzePorts(input: PortAnalysisInput): Finding[] {
     const explained = mismatches.filter((m) => m.port === signal.port && (target ? target.component === m.target : true));
     if (explained.length > 0) {
       for (const m of explained) {
-        findings.push({ fault: m.finding.fault, component: m.finding.component, strength: refusedStrength(signal), summary: refusedSummary(signal), evidence: [refusedEvidence(signal)] });
+        findings.push({ fault: m.finding.fault, component: m.finding.component, strength: refusedStrength(signal), summary: refusedSummary(signal, input.topology), evidence: [refusedEvidence(signal)] });
       }
       continue;
     }
@@ -73,7 +73,7 @@ function serviceTargetPortMismatches(input: PortAnalysisInput): Mismatch[] {
       if (typeof sp.targetPort === 'string') {
         if (containerPorts.length === 0) continue;
         ok = containerPorts.some((p) => p.name === sp.targetPort);
-        real = containerPorts.map((p) => ({ ...p.evidence, note: `container port ${p.name ? `"${p.name}" = ` : ''}${p.port} (${p.workload})` }));
+        real = containerPorts.map((p): Evidence => ({ ...p.evidence, note: `container port ${p.name ? `"${p.name}" = ` : ''}${p.port} (${p.workload})`, role: 'context' }));
       } else {
         const declared = known.length > 0 ? known : [];
         if (declared.length === 0) continue;
@@ -91,7 +91,7 @@ function serviceTargetPortMismatches(input: PortAnalysisInput): Mismatch[] {
           component: svc.name,
           strength: 0.6,
           summary: `Service ${svc.name} sends traffic to target ${targetText}, but its pods (${pods.map((p) => p.name).join(', ')}) listen on ${portList(new Set(listening))}.`,
-          evidence: [{ ...sp.evidence, note: `targetPort ${sp.targetPort} matches no container port` }, ...real],
+          evidence: [{ ...sp.evidence, note: `targetPort ${sp.targetPort} matches no container port`, role: 'cause' }, ...real],
           probes: [
             { argv: ['kubectl', 'get', 'endpoints', svc.name, '-n', svc.namespace], why: `shows whether Service ${svc.name} has ready endpoints and on which port` },
             { argv: ['kubectl', 'describe', 'service', svc.name, '-n', svc.namespace], why: `shows the Service's port, targetPort and endpoints side by side` },
@@ -126,7 +126,7 @@ function referenceMismatches(topology: Topology): Mismatch[] {
         strength: ref.explicitPort ? 0.55 : 0.35,
         summary,
         evidence: [
-          { ...ref.evidence, note: `${ref.via} points at ${ref.host}:${ref.port}` },
+          { ...ref.evidence, note: `${ref.via} points at ${ref.host}:${ref.port}`, role: 'cause' },
           ...listeners.slice(0, 3).map((l) => listenerEvidence(l)),
         ],
         probes: probesFor(ref, target.component, ports),
@@ -149,21 +149,21 @@ function matches(selector: Record<string, string>, labels: Record<string, string
 }
 
 function listenerEvidence(l: PortListener): Evidence {
-  return { ...l.evidence, note: l.evidence.note ?? `${l.component} listens on ${l.port} (${l.source.replace('-', ' ')})` };
+  return { ...l.evidence, note: l.evidence.note ?? `${l.component} listens on ${l.port} (${l.source.replace('-', ' ')})`, role: 'context' };
 }
 
 function refusedEvidence(s: RefusedSignal): Evidence {
   const span = s.firstTime && s.lastTime && s.firstTime !== s.lastTime ? ` from ${s.firstTime} to ${s.lastTime}` : '';
-  return { ...s.first, count: s.count, note: `connection to ${s.host}:${s.port} refused ${times(s.count)}${span}` };
+  return { ...s.first, count: s.count, note: `connection to ${s.host}:${s.port} refused ${times(s.count)}${span}`, role: 'symptom' };
 }
 
 function refusedStrength(s: RefusedSignal): number {
   return Math.min(0.6, 0.35 + 0.05 * Math.log2(s.count + 1));
 }
 
-function refusedSummary(s: RefusedSignal): string {
+function refusedSummary(s: RefusedSignal, topology: Topology): string {
   const n = s.count === 1 ? 'a connection' : `${s.count} connections`;
-  return `${s.owner ?? 'The logs'} had ${n} to ${s.host}:${s.port} refused.`;
+  return `${s.owner ? topology.componentFor(s.owner) : 'The logs'} had ${n} to ${s.host}:${s.port} refused.`;
 }
 
 function times(n: number): string {

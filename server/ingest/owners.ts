@@ -24,21 +24,25 @@ export function stripPodSuffix(name: string): string {
 
 /**
  * The component a file belongs to, or undefined. `mounts` maps folder-relative paths (files or folders)
- * to the Compose service that mounts or loads them.
+ * to the Compose service that mounts or loads them; `known` holds the component names that manifests
+ * declared, which win even when they are generic words ("app", "web").
  */
-export function ownerOfFile(rel: string, mounts: ReadonlyMap<string, string>): string | undefined {
+export function ownerOfFile(rel: string, mounts: ReadonlyMap<string, string>, known: ReadonlySet<string> = new Set()): string | undefined {
   const parts = rel.split('/');
   for (let i = parts.length; i > 0; i--) {
     const owner = mounts.get(parts.slice(0, i).join('/'));
     if (owner) return owner;
   }
-  const dirs = parts.slice(0, -1).reverse();
-  for (const dir of dirs) {
-    const name = dir.toLowerCase();
-    if (!GENERIC.has(name) && !name.startsWith('.')) return stripPodSuffix(name);
-  }
-  const base = parts.at(-1)!.toLowerCase().replace(/^\.+/, '');
-  const stem = base.replace(/(\.[a-z0-9]+)+$/i, '').replace(/[._](log|logs|out|err|current)$/, '');
+  const dirs = parts.slice(0, -1).reverse().map((d) => d.toLowerCase());
+  const stem = fileStem(parts.at(-1)!);
+  for (const name of [...dirs, stem, stripPodSuffix(stem)]) if (known.has(name)) return name;
+  for (const name of dirs) if (!GENERIC.has(name) && !name.startsWith('.')) return stripPodSuffix(name);
   const cleaned = stripPodSuffix(stem.replace(/[._-](access|error|stdout|stderr|app|service|server|prod|dev|config)$/, ''));
   return cleaned && !GENERIC.has(cleaned) && !/^\d+$/.test(cleaned) ? cleaned : undefined;
+}
+
+/** A file name without leading dots, extensions and log suffixes: `orders.log.1` -> `orders`. */
+function fileStem(name: string): string {
+  const base = name.toLowerCase().replace(/^\.+/, '');
+  return base.replace(/(\.[a-z0-9]+)+$/i, '').replace(/[._](log|logs|out|err|current)$/, '');
 }

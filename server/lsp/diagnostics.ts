@@ -33,12 +33,21 @@ function toDiagnostic(h: Hypothesis, rank: number, ev: Evidence, relatedInformat
   const line = ev.line - 1;
   return {
     range: { start: { line, character: start }, end: { line, character: start + Math.max(1, ev.text.length) } },
-    severity: rank === 0 ? DiagnosticSeverity.Error : h.confidence >= 0.3 ? DiagnosticSeverity.Warning : DiagnosticSeverity.Information,
+    severity: severityOf(h, rank, ev),
     source: DIAGNOSTIC_SOURCE,
     code: h.fault,
     message: `${h.fault} in ${h.component} (${Math.round(h.confidence * 100)}%): ${ev.note ?? h.explanation}`,
     relatedInformation,
   };
+}
+
+/**
+ * The wrong value of the leading hypothesis is an error; symptoms and the causes of other hypotheses are
+ * warnings; the other side of a cross-file finding (what is right) and weak hypotheses are information.
+ */
+function severityOf(h: Hypothesis, rank: number, ev: Evidence): DiagnosticSeverity {
+  if (ev.role === 'context' || h.confidence < 0.3) return DiagnosticSeverity.Information;
+  return rank === 0 && ev.role !== 'symptom' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
 }
 
 function related(uri: string, ev: Evidence): DiagnosticRelatedInformation {

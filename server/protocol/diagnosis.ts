@@ -18,7 +18,15 @@ export interface Evidence {
   note?: string;
   /** How many log lines this evidence stands for (1 for a config value). */
   count?: number;
+  /**
+   * What part the evidence plays: the wrong value itself (`cause`), what the fault did (`symptom`, e.g.
+   * refused connections), or the other side that shows what is right (`context`).
+   */
+  role?: EvidenceRole;
 }
+
+/** The part a piece of evidence plays in a hypothesis. */
+export type EvidenceRole = 'cause' | 'symptom' | 'context';
 
 /** One ranked root-cause hypothesis. */
 export interface Hypothesis {

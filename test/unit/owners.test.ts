@@ -27,3 +27,10 @@ test('pod and replica suffixes are removed', () => {
   assert.equal(stripPodSuffix('node-exporter-x7k2q'), 'node-exporter');
   assert.equal(stripPodSuffix('order-items'), 'order-items');
 });
+
+test('declared component names win even when they are generic words', () => {
+  const known = new Set(['app', 'web']);
+  assert.equal(ownerOfFile('app/config.yaml', new Map(), known), 'app');
+  assert.equal(ownerOfFile('logs/web-6d5f8c7b9-abc12.log', new Map(), known), 'web');
+  assert.equal(ownerOfFile('app/config.yaml', new Map()), undefined);
+});

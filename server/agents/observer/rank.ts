@@ -29,8 +29,8 @@ export function rankFindings(findings: Finding[]): { hypotheses: Hypothesis[]; p
       component: sorted[0]!.component,
       confidence: round(Math.min(confidence, 0.99)),
       rca: RCA_BY_FAULT[sorted[0]!.fault],
-      explanation: [...new Set(sorted.map((f) => f.summary))].slice(0, 2).join(' '),
-      evidence: dedupe(sorted.flatMap((f) => f.evidence)).slice(0, MAX_EVIDENCE),
+      explanation: [...new Set(causesFirst(sorted).map((f) => f.summary))].slice(0, 2).join(' '),
+      evidence: byRole(dedupe(sorted.flatMap((f) => f.evidence))).slice(0, MAX_EVIDENCE),
     });
   }
   hypotheses.sort((a, b) => b.confidence - a.confidence || a.component.localeCompare(b.component));
@@ -67,6 +67,19 @@ function dedupe(evidence: Evidence[]): Evidence[] {
     if (!seen.has(key)) seen.set(key, e);
   }
   return [...seen.values()];
+}
+
+/** Findings that name the wrong value explain best: they come first, then the rest by strength. */
+function causesFirst(findings: Finding[]): Finding[] {
+  const hasCause = (f: Finding): number => (f.evidence.some((e) => e.role === 'cause') ? 0 : 1);
+  return [...findings].sort((a, b) => hasCause(a) - hasCause(b) || b.strength - a.strength);
+}
+
+const ROLE_ORDER = { cause: 0, symptom: 1, context: 2 } as const;
+
+/** The wrong values first, then what they caused, then the other side (stable within a role). */
+function byRole(evidence: Evidence[]): Evidence[] {
+  return [...evidence].sort((a, b) => ROLE_ORDER[a.role ?? 'context'] - ROLE_ORDER[b.role ?? 'context']);
 }
 
 function round(x: number): number {

@@ -1,0 +1,71 @@
+/**
+ * End to end in real VS Code (code-server) with the packaged VSIX: open an example incident, run
+ * "AOI: Diagnose Workspace" from the palette, see the port_misconfig hypothesis in the Problems panel and
+ * the Hypotheses view, click its evidence and land on the right file and line. Screenshots go to
+ * test-output/e2e/.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { activeEditorInfo, notifications, problemsEntries, startCodeServer, treeItems, waitFor, type CodeServerSession } from './code-server';
+import type { Diagnosis } from '../../server/protocol';
+
+const VSIX = resolve('aoi-linux-x64.vsix');
+const OUT = resolve('test-output/e2e');
+const EXAMPLE = 'examples/k8s-cart-targetport';
+
+let session: CodeServerSession;
+let folder: string;
+let expected: Diagnosis;
+
+before(async () => {
+  assert.ok(existsSync(VSIX), `${VSIX} exists (npm run package)`);
+  mkdirSync(OUT, { recursive: true });
+  folder = join(mkdtempSync(join(tmpdir(), 'aoi-e2e-')), 'incident');
+  cpSync(EXAMPLE, folder, { recursive: true });
+  expected = JSON.parse(execFileSync(process.execPath, ['dist/cli.js', 'diagnose', folder, '--json'], { encoding: 'utf8' }));
+  session = await startCodeServer({ vsix: VSIX, folder });
+});
+
+after(async () => {
+  await session?.close();
+});
+
+test('diagnose from the palette: Problems panel, Hypotheses view, evidence opens at its line', async () => {
+  const started = Date.now();
+  const { page } = session;
+  const top = expected.hypotheses[0]!;
+  assert.equal(top.fault, 'port_misconfig');
+
+  await session.runCommand('AOI: Diagnose Workspace', 60_000);
+
+  const problems = await waitFor('AOI entries in the Problems panel', async () => {
+    const rows = await problemsEntries(page);
+    return rows.some((r) => r.includes(`port_misconfig in ${top.component}`)) ? rows : undefined;
+  }, 60_000);
+  assert.ok(problems.some((r) => /\baoi\b\W*port_misconfig\b/.test(r)), `source and code shown: ${problems.join(' | ')}`);
+
+  const items = await waitFor('the hypothesis in the Hypotheses view', async () => {
+    const rows = await treeItems(page, 'Hypotheses');
+    return rows.some((r) => r.label === `port_misconfig — ${top.component}`) ? rows : undefined;
+  }, 30_000);
+  const hypothesisRow = items.find((r) => r.label === `port_misconfig — ${top.component}`)!;
+  assert.equal(hypothesisRow.description, `${Math.round(top.confidence * 100)}%`);
+  await waitFor('the progress notification to close', async () => !(await notifications(page)).some((n) => n.startsWith('AOI: diagnosing')), 20_000);
+  await session.screenshot(join(OUT, 'diagnose.png'));
+
+  const evidence = top.evidence[0]!;
+  const label = `${evidence.file}:${evidence.line}`;
+  assert.ok(items.some((r) => r.label === label), `evidence row ${label} listed`);
+  await page.locator('.monaco-list[role="tree"][aria-label="Hypotheses"] .monaco-list-row', { has: page.locator('.label-name', { hasText: label }) }).first().click();
+  const editor = await waitFor('the evidence file open at its line', async () => {
+    const info = await activeEditorInfo(page);
+    return info.fileName === evidence.file.split('/').pop() && info.line === evidence.line ? info : undefined;
+  }, 20_000);
+  assert.equal(editor.line, evidence.line);
+  await session.screenshot(join(OUT, 'evidence-opened.png'));
+  console.log(`e2e: diagnose + evidence round trip in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+});

@@ -1,0 +1,127 @@
+/**
+ * The real language server process (dist/server.js), started over IPC as the extension starts it, and
+ * driven over LSP: initialize, diagnose a bundle, receive Problems entries, bad input, cancellation,
+ * clearing stale diagnostics, shutdown.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CancellationTokenSource,
+  ConfigurationRequest,
+  createProtocolConnection,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  IPCMessageReader,
+  IPCMessageWriter,
+  PublishDiagnosticsNotification,
+  ResponseError,
+  ShutdownRequest,
+  type Diagnostic,
+  type PublishDiagnosticsParams,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import { AoiErrorCode, DiagnoseRequest, ProgressNotification, type ProgressParams } from '../../server/protocol';
+import { makeTree } from '../helpers/tree';
+
+let server: ChildProcess;
+let connection: ProtocolConnection;
+const published = new Map<string, Diagnostic[]>();
+const progress: string[] = [];
+let configurationAsked = 0;
+
+before(async () => {
+  server = fork(resolve('dist/server.js'), ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  connection = createProtocolConnection(new IPCMessageReader(server), new IPCMessageWriter(server));
+  connection.onNotification(PublishDiagnosticsNotification.type, (p: PublishDiagnosticsParams) => {
+    published.set(p.uri, p.diagnostics);
+  });
+  connection.onNotification(ProgressNotification, (p: ProgressParams) => {
+    progress.push(p.message);
+  });
+  connection.onRequest(ConfigurationRequest.type, (p) => {
+    configurationAsked++;
+    return p.items.map(() => ({ maxFileSizeMB: 1024, maxFiles: 5000 }));
+  });
+  connection.listen();
+  const init = await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { workspace: { configuration: true } },
+    workspaceFolders: null,
+  });
+  assert.equal(init.serverInfo?.name, 'aoi-server');
+  await connection.sendNotification(InitializedNotification.type, {});
+});
+
+after(async () => {
+  await connection.sendRequest(ShutdownRequest.type);
+  const exited = once(server, 'exit');
+  await connection.sendNotification(ExitNotification.type);
+  const [code] = await exited;
+  assert.equal(code, 0);
+  connection.dispose();
+});
+
+const uriOf = (...parts: string[]) => pathToFileURL(resolve(...parts)).toString();
+
+test('diagnoses a bundle and publishes Problems entries on the evidence lines', async () => {
+  const folderUri = uriOf('examples/k8s-cart-targetport');
+  const result = await connection.sendRequest(DiagnoseRequest, { folderUri });
+  assert.equal(result.folderUri, folderUri);
+  const top = result.diagnosis.hypotheses[0]!;
+  assert.equal(top.fault, 'port_misconfig');
+  assert.equal(top.component, 'cart');
+  assert.ok(configurationAsked > 0, 'the server read the aoi settings');
+  for (const ev of top.evidence) {
+    const diags = published.get(uriOf('examples/k8s-cart-targetport', ev.file));
+    assert.ok(diags, `diagnostics published for ${ev.file}`);
+    const d = diags.find((x) => x.range.start.line === ev.line - 1);
+    assert.ok(d, `a diagnostic on ${ev.file}:${ev.line}`);
+    assert.equal(d.source, 'aoi');
+    assert.equal(d.code, 'port_misconfig');
+    assert.equal(typeof d.message, 'string');
+    assert.match(d.message as string, /^port_misconfig in cart \(\d+%\): /);
+    assert.equal(d.relatedInformation?.length, top.evidence.length - 1);
+  }
+});
+
+test('a missing folder is a BadInput error with a one-line message', async () => {
+  await assert.rejects(connection.sendRequest(DiagnoseRequest, { folderUri: uriOf('no/such/incident') }), (err: unknown) => {
+    assert.ok(err instanceof ResponseError);
+    assert.equal(err.code, AoiErrorCode.BadInput);
+    assert.match(err.message, /^no such folder: .*no\/such\/incident$/);
+    return true;
+  });
+});
+
+test('a cancelled diagnosis answers RequestCancelled and the server keeps serving', async () => {
+  const dir = makeTree({ 'logs/big.log': 'INFO GET /items 200 12ms\n'.repeat(2_000_000) });
+  const source = new CancellationTokenSource();
+  const pending = connection.sendRequest(DiagnoseRequest, { folderUri: pathToFileURL(dir).toString() }, source.token);
+  setImmediate(() => source.cancel());
+  await assert.rejects(pending, (err: unknown) => err instanceof ResponseError && err.code === -32800);
+  const again = await connection.sendRequest(DiagnoseRequest, { folderUri: uriOf('examples/k8s-cart-targetport') });
+  assert.equal(again.diagnosis.hypotheses[0]!.fault, 'port_misconfig');
+});
+
+test('re-diagnosing after the fix clears the Problems entries it published before, and reports progress', async () => {
+  const dir = makeTree({
+    'docker-compose.yml': 'services:\n  web:\n    image: x/web:1\n    environment:\n      API_URL: "http://api:81"\n  api:\n    image: x/api:1\n    expose: ["80"]\n',
+  });
+  const folderUri = pathToFileURL(dir).toString();
+  const composeUri = pathToFileURL(join(dir, 'docker-compose.yml')).toString();
+  const first = await connection.sendRequest(DiagnoseRequest, { folderUri });
+  assert.equal(first.diagnosis.detected, true);
+  assert.ok((published.get(composeUri) ?? []).length > 0);
+  writeFileSync(join(dir, 'docker-compose.yml'), 'services:\n  web:\n    image: x/web:1\n    environment:\n      API_URL: "http://api:80"\n  api:\n    image: x/api:1\n    expose: ["80"]\n');
+  const second = await connection.sendRequest(DiagnoseRequest, { folderUri });
+  assert.equal(second.diagnosis.detected, false);
+  assert.deepEqual(published.get(composeUri), []);
+  assert.ok(progress.some((m) => m.startsWith('reading ')), 'progress notifications were sent');
+});
