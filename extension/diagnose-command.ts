@@ -5,6 +5,42 @@
 import * as vscode from 'vscode';
 import { ResponseError, type LanguageClient } from 'vscode-languageclient/node';
 import { AoiErrorCode, DiagnoseRequest, ProgressNotification, type DiagnoseResult } from '../server/protocol';
+import type { HypothesesView } from './hypotheses-view';
+import { ReportPanel } from './report-panel';
+
+/** Runs diagnoses and shows the latest one in the Hypotheses view, the status bar and the report panel. */
+export class DiagnosisSession {
+  private last: DiagnoseResult | undefined;
+
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly hypotheses: HypothesesView,
+    private readonly extensionUri: vscode.Uri,
+  ) {}
+
+  /** "AOI: Diagnose Workspace" / "Diagnose Folder with AOI": `arg` is the Explorer's folder, if any. */
+  async diagnose(arg: unknown): Promise<DiagnoseResult | undefined> {
+    const folder = await pickFolder(arg);
+    if (!folder) return undefined;
+    const result = await diagnoseFolder(this.client, folder, this.log);
+    if (!result) return undefined;
+    this.last = result;
+    this.hypotheses.show(result);
+    ReportPanel.refresh(result);
+    const top = result.diagnosis.hypotheses[0]!;
+    const summary = result.diagnosis.detected ? `${top.fault} in ${top.component} (${Math.round(top.confidence * 100)}%)` : 'no fault found';
+    vscode.window.setStatusBarMessage(`$(pulse) AOI: ${summary}`, 15000);
+    await vscode.commands.executeCommand('aoi.hypotheses.focus');
+    return result;
+  }
+
+  /** "AOI: Open Incident Report": the report of the last diagnosis, diagnosing first when there is none. */
+  async openReport(): Promise<void> {
+    const result = this.last ?? (await this.diagnose(undefined));
+    if (result) ReportPanel.show(this.extensionUri, this.log, result);
+  }
+}
 
 /** Asks which folder to diagnose: the one given (Explorer), the only workspace folder, or a pick. */
 export async function pickFolder(arg: unknown): Promise<vscode.Uri | undefined> {

@@ -3,3 +3,4 @@ export * from './diagnosis';
 export * from './faults';
 export * from './messages';
 export * from './settings';
+export * from './webview';

@@ -69,3 +69,21 @@ test('diagnose from the palette: Problems panel, Hypotheses view, evidence opens
   await session.screenshot(join(OUT, 'evidence-opened.png'));
   console.log(`e2e: diagnose + evidence round trip in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });
+
+test('the incident report panel shows the summary and the hypotheses, and its evidence opens the file', async () => {
+  const { page } = session;
+  const top = expected.hypotheses[0]!;
+  await session.runCommand('AOI: Open Incident Report', 30_000);
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const summary = frame.locator('h2.summary');
+  await summary.waitFor({ state: 'visible', timeout: 30_000 });
+  assert.equal((await summary.innerText()).trim(), `${top.fault} in ${top.component}, ${Math.round(top.confidence * 100)}% sure`);
+  assert.equal(await frame.locator('section.hypothesis').count(), expected.hypotheses.length);
+  await session.screenshot(join(OUT, 'report.png'));
+  const cause = top.evidence[0]!;
+  await frame.locator('a.location', { hasText: `${cause.file}:${cause.line}` }).first().click();
+  await waitFor('the evidence file open from the report', async () => {
+    const info = await activeEditorInfo(page);
+    return info.fileName === cause.file.split('/').pop() && info.line === cause.line;
+  }, 20_000);
+});
