@@ -1,11 +1,13 @@
 // Bundles the extension, the language server, the CLI and the webview scripts into dist/.
-// `node esbuild.mjs` builds once; `--watch` rebuilds on change; `--production` minifies and drops source maps.
+// `node esbuild.mjs` builds once; `--watch` rebuilds on change; `--production` minifies and drops source maps;
+// `--quiet` prints only warnings and errors.
 // `vscode` and `onnxruntime-node` (a native addon) stay external.
 import * as esbuild from 'esbuild';
 import { chmodSync, existsSync, readdirSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+const quiet = process.argv.includes('--quiet');
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -16,7 +18,7 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   external: ['vscode', 'onnxruntime-node'],
-  logLevel: 'info',
+  logLevel: quiet ? 'warning' : 'info',
   legalComments: 'none',
 };
 
@@ -39,7 +41,7 @@ if (webviewEntries.length > 0) {
     minify: production,
     entryPoints: webviewEntries,
     outdir: 'dist/media',
-    logLevel: 'info',
+    logLevel: quiet ? 'warning' : 'info',
   });
 }
 

@@ -87,3 +87,22 @@ test('the incident report panel shows the summary and the hypotheses, and its ev
     return info.fileName === cause.file.split('/').pop() && info.line === cause.line;
   }, 20_000);
 });
+
+test('a crashed language server is restarted by the client and diagnoses again', async () => {
+  const { page } = session;
+  const serverPids = (): number[] => {
+    try {
+      return execFileSync('pgrep', ['-f', `${session.extensionsDir}/.*/dist/server\\.js`], { encoding: 'utf8' }).trim().split('\n').map(Number);
+    } catch {
+      return [];
+    }
+  };
+  const [before] = serverPids();
+  assert.ok(before, 'the AOI language server runs');
+  process.kill(before, 'SIGKILL');
+  const restarted = await waitFor('a new language server process', () => serverPids().find((pid) => pid !== before), 30_000);
+  assert.notEqual(restarted, before);
+  await waitFor('the AOI Problems entries cleared with the old server', async () => !(await problemsEntries(page)).some((r) => r.includes('port_misconfig in')), 30_000);
+  await session.runCommand('AOI: Diagnose Workspace', 60_000);
+  await waitFor('AOI entries again after the restart', async () => (await problemsEntries(page)).some((r) => r.includes(`port_misconfig in ${expected.hypotheses[0]!.component}`)), 60_000);
+});
