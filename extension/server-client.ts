@@ -57,7 +57,6 @@ export function createServerClient(context: vscode.ExtensionContext, log: vscode
     documentSelector: [{ scheme: 'file' }],
     outputChannel: log,
     errorHandler: new RestartingErrorHandler(log),
-    synchronize: { configurationSection: 'aoi' },
   };
   return new LanguageClient('aoi', 'AOI', serverOptions, clientOptions);
 }

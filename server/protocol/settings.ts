@@ -17,9 +17,6 @@ export const DEFAULT_SETTINGS: Readonly<AoiSettings> = {
   maxFiles: 5000,
 };
 
-/** Settings that name a path, a binary or a credential: a workspace cannot override them (none yet). */
-export const RESTRICTED_SETTINGS: readonly string[] = [];
-
 /** Merges user values over the defaults, ignoring values of the wrong type. */
 export function resolveSettings(values: Partial<Record<keyof AoiSettings, unknown>> | undefined): AoiSettings {
   const out: AoiSettings = { ...DEFAULT_SETTINGS };
