@@ -9,6 +9,7 @@ import { diagnose } from '../diagnose';
 import { BadInputError, isAbort, oneLine } from '../errors';
 import { AoiErrorCode, ProgressNotification, type AoiSettings, type DiagnoseParams, type DiagnoseResult } from '../protocol';
 import { diagnosticsByUri } from './diagnostics';
+import type { DiagnosticStore } from './diagnostic-store';
 
 /** Least time between two progress notifications. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -19,6 +20,7 @@ export class DiagnoseHandler {
 
   constructor(
     private readonly connection: Connection,
+    private readonly diagnostics: DiagnosticStore,
     private readonly settings: () => Promise<Partial<AoiSettings>>,
   ) {}
 
@@ -44,7 +46,9 @@ export class DiagnoseHandler {
           void this.connection.sendNotification(ProgressNotification, { folderUri: params.folderUri, message, done, total });
         },
       });
-      await this.publish(params.folderUri, diagnosticsByUri(folder, diagnosis));
+      const byUri = diagnosticsByUri(folder, diagnosis);
+      await this.diagnostics.replaceAll('diagnosis', this.published.get(params.folderUri) ?? [], byUri);
+      this.published.set(params.folderUri, new Set(byUri.keys()));
       this.connection.console.info(
         `diagnosed ${folder}: ${diagnosis.hypotheses[0]!.fault} ${diagnosis.hypotheses[0]!.component} (${diagnosis.timings.totalMs} ms, ${diagnosis.notes.length} note(s))`,
       );
@@ -57,12 +61,5 @@ export class DiagnoseHandler {
     } finally {
       subscription.dispose();
     }
-  }
-
-  private async publish(folderUri: string, byUri: Map<string, import('vscode-languageserver').Diagnostic[]>): Promise<void> {
-    const before = this.published.get(folderUri) ?? new Set<string>();
-    for (const uri of before) if (!byUri.has(uri)) await this.connection.sendDiagnostics({ uri, diagnostics: [] });
-    for (const [uri, diagnostics] of byUri) await this.connection.sendDiagnostics({ uri, diagnostics });
-    this.published.set(folderUri, new Set(byUri.keys()));
   }
 }
