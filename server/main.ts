@@ -4,6 +4,7 @@
 import { createConnection, ProposedFeatures, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { DiagnoseRequest, type AoiSettings } from './protocol';
 import { DiagnoseHandler } from './lsp/diagnose-handler';
+import { DiagnosticStore } from './lsp/diagnostic-store';
 
 const connection = createConnection(ProposedFeatures.all);
 let canReadConfiguration = false;
@@ -19,7 +20,8 @@ connection.onInitialize((params) => {
 const settings = async (): Promise<Partial<AoiSettings>> =>
   canReadConfiguration ? (((await connection.workspace.getConfiguration('aoi')) as Partial<AoiSettings> | null) ?? {}) : {};
 
-const diagnoseHandler = new DiagnoseHandler(connection, settings);
+const diagnostics = new DiagnosticStore(connection);
+const diagnoseHandler = new DiagnoseHandler(connection, diagnostics, settings);
 connection.onRequest(DiagnoseRequest, (params, token) => diagnoseHandler.handle(params, token));
 
 connection.listen();
