@@ -7,11 +7,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { activeEditorInfo, notifications, problemsEntries, startCodeServer, treeItems, waitFor, type CodeServerSession } from './code-server';
 import type { Diagnosis } from '../../server/protocol';
+import { tempDir } from '../helpers/tree';
 
 const VSIX = resolve('aoi-linux-x64.vsix');
 const OUT = resolve('test-output/e2e');
@@ -24,7 +24,7 @@ let expected: Diagnosis;
 before(async () => {
   assert.ok(existsSync(VSIX), `${VSIX} exists (npm run package)`);
   mkdirSync(OUT, { recursive: true });
-  folder = join(mkdtempSync(join(tmpdir(), 'aoi-e2e-')), 'incident');
+  folder = join(tempDir('aoi-e2e-'), 'incident');
   cpSync(EXAMPLE, folder, { recursive: true });
   expected = JSON.parse(execFileSync(process.execPath, ['dist/cli.js', 'diagnose', folder, '--json'], { encoding: 'utf8' }));
   session = await startCodeServer({ vsix: VSIX, folder });

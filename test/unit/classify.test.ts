@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { classifyFile, classifyText } from '../../server/ingest/classify';
+import { tempDir } from '../helpers/tree';
 
 const kind = (rel: string, head: string) => classifyText(rel, head, head.length);
 
@@ -26,7 +26,7 @@ test('decides by name and content', () => {
 });
 
 test('skips empty, oversized, binary and compressed files with a reason', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'aoi-classify-'));
+  const dir = tempDir('aoi-classify-');
   const mk = (name: string, content: Buffer | string) => {
     const path = join(dir, name);
     writeFileSync(path, content);

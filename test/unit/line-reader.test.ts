@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { forEachLine } from '../../server/ingest/line-reader';
+import { tempDir } from '../helpers/tree';
 
-const dir = mkdtempSync(join(tmpdir(), 'aoi-lines-'));
+const dir = tempDir('aoi-lines-');
 let n = 0;
 const file = (content: Buffer | string): string => {
   const p = join(dir, `f${n++}`);
