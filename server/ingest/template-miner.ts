@@ -1,0 +1,264 @@
+/**
+ * The template miner (the paper's "Compressor"): groups log messages by the format string that printed
+ * them and writes each group as a template with its variables as `<*>`. Incremental: each message updates
+ * the state; nothing is rebuilt. One configuration for every input.
+ *
+ * How it works, and why it groups better than Drain:
+ * 1. Masking (`token-mask.ts`) writes every value that is a variable by its shape as `<*>` (numbers, hex,
+ *    ids, IPs, host:port, host names, paths, URLs, UUIDs...) by scanning char codes. Equal skeletons are the
+ *    same template, so the common path is one hash-map lookup: no tree walk, no similarity scores.
+ * 2. A new skeleton joins a template whose pattern it fits (same token count after runs of bare `<*>` fold
+ *    into one position, same first token up to digits). A run of variables of another length still fits,
+ *    so a list of 1 or 100 block ids is one template (Drain splits it by token count).
+ * 3. A skeleton that differs from a template at exactly one token becomes its own template first and is
+ *    kept as evidence. When that position has shown 3 different constant values (2 right after a bare
+ *    variable, like the unit of a size), the position is learned as a variable and the templates merge.
+ *    Drain turns a token into `<*>` on the second value and splits on the first token; waiting for evidence
+ *    keeps `startup`/`shutdown` or `bytes`/`values` apart while user and node names become variables.
+ * 4. A skeleton of another length is aligned with the templates of its first token (`template-align.ts`):
+ *    when the stretches that differ are variables (with at most a unit word), they become gaps and the
+ *    templates merge (`lifetime 00:01` / `lifetime <1 sec`; an optional `(5.1 KB)`). In a template, a `<*>`
+ *    standing alone may therefore stand for no token at all.
+ * 5. Ids are stable: a merged template's id resolves through `canonical`, and every method accepts old ids.
+ *    Templates only generalise; nothing splits.
+ */
+import { maskMessage, VAR } from './token-mask';
+import { alignPatterns, hasGap } from './template-align';
+import { fits, generalize, patternOf, render, type Pattern } from './template-pattern';
+
+/** One mined template. */
+export interface MinedTemplate {
+  /** The canonical id of the template. */
+  id: number;
+  /** The template text, variables as `<*>`. */
+  template: string;
+  /** Messages added under this template (and under every template merged into it). */
+  count: number;
+}
+
+/** Different constant values a token position must show before it is learned as a variable. */
+const EVIDENCE = 3;
+/** The same, for a position right after a bare variable (the unit of a size: `5.2 KB`, `384.0 B`). */
+const EVIDENCE_AFTER_VARIABLE = 2;
+
+interface Evidence {
+  /** Different constant values seen at the position, the template's own included. */
+  values: Set<string>;
+  /** Every token seen there, masked ones included: what the learned token must cover. */
+  tokens: string[];
+  /** Templates that differ from this one only at the position. */
+  members: number[];
+}
+
+interface Cluster {
+  id: number;
+  pattern: Pattern;
+  count: number;
+  key: string;
+  text: string | undefined;
+  evidence: Map<number, Evidence> | undefined;
+}
+
+/** Skeletons remembered for the one-lookup path; past this, new skeletons take the matching path each time. */
+const MAX_SKELETONS = 1_000_000;
+/** Templates of another length tried for alignment per new skeleton, at most. */
+const MAX_ALIGNMENTS = 32;
+
+/** The first token of a pattern, digits folded (`IRQ0` and `IRQ9` share one): templates never differ there. */
+function firstKeyOf(p: Pattern): string {
+  const first = p.runs[0] !== 0 ? VAR : p.tokens[0]!;
+  return first.includes(VAR) ? first : first.replace(/[0-9]+/g, '0');
+}
+
+/** The bucket key of a pattern without gaps: its length and first key. */
+const keyOf = (p: Pattern): string => `${p.tokens.length} ${firstKeyOf(p)}`;
+
+/** Groups messages into templates; see the module comment. */
+export class TemplateMiner {
+  private readonly bySkeleton = new Map<string, number>();
+  private readonly parent: number[] = [];
+  private readonly clusters: Cluster[] = [];
+  private readonly buckets = new Map<string, number[]>();
+  private readonly byFirst = new Map<string, number[]>();
+
+  /** Adds one message and returns the id of its template (canonical at the time of the call). */
+  add(message: string): number {
+    const skeleton = maskMessage(message);
+    const known = this.bySkeleton.get(skeleton);
+    if (known !== undefined) {
+      let id = known;
+      if (this.parent[id] !== id) {
+        id = this.canonical(id);
+        this.bySkeleton.set(skeleton, id);
+      }
+      this.clusters[id]!.count++;
+      return id;
+    }
+    const id = this.place(patternOf(skeleton));
+    if (this.bySkeleton.size < MAX_SKELETONS) this.bySkeleton.set(skeleton, id);
+    return this.canonical(id);
+  }
+
+  /** The id that `id` was merged into (itself when it was not merged). Throws on an id never returned. */
+  canonical(id: number): number {
+    if (!(id >= 0 && id < this.parent.length)) throw new RangeError(`expected a template id from add(), got ${id}`);
+    let root = id;
+    while (this.parent[root] !== root) root = this.parent[root]!;
+    while (this.parent[id] !== root) {
+      const next = this.parent[id]!;
+      this.parent[id] = root;
+      id = next;
+    }
+    return root;
+  }
+
+  /** The template text of `id` (or of the template it was merged into). */
+  template(id: number): string {
+    const c = this.clusters[this.canonical(id)]!;
+    c.text ??= render(c.pattern);
+    return c.text;
+  }
+
+  /** How many messages were added under `id`'s template, merged templates included. */
+  count(id: number): number {
+    return this.clusters[this.canonical(id)]!.count;
+  }
+
+  /** Every current template, in order of first appearance. */
+  templates(): MinedTemplate[] {
+    const out: MinedTemplate[] = [];
+    for (const c of this.clusters) if (this.parent[c.id] === c.id) out.push({ id: c.id, template: this.template(c.id), count: c.count });
+    return out;
+  }
+
+  /** Puts a new skeleton's pattern into a template and returns that template's id. */
+  private place(p: Pattern): number {
+    const key = keyOf(p);
+    let bucket = this.buckets.get(key);
+    if (!bucket) this.buckets.set(key, (bucket = []));
+    let near: Cluster | undefined;
+    let nearAt = -1;
+    for (const cid of bucket) {
+      const c = this.clusters[cid]!;
+      const at = mismatch(c.pattern, p);
+      if (at === -1) {
+        absorbRuns(c, p);
+        c.count++;
+        return c.id;
+      }
+      if (at >= 0 && !near) {
+        near = c;
+        nearAt = at;
+      }
+    }
+    const first = firstKeyOf(p);
+    let peers = this.byFirst.get(first);
+    if (!peers) this.byFirst.set(first, (peers = []));
+    if (!near) {
+      let tries = 0;
+      for (const cid of peers) {
+        const c = this.clusters[cid]!;
+        if (c.key === key || tries++ >= MAX_ALIGNMENTS) continue;
+        const merged = alignPatterns(c.pattern, p);
+        if (!merged) continue;
+        c.count++;
+        this.reshape(c, merged, peers);
+        return c.id;
+      }
+    }
+    const id = this.clusters.length;
+    this.clusters.push({ id, pattern: p, count: 1, key, text: undefined, evidence: undefined });
+    this.parent.push(id);
+    bucket.push(id);
+    peers.push(id);
+    if (near) this.observe(near, nearAt, p, id);
+    return id;
+  }
+
+  /** Gives `c` a pattern with gaps, then merges into it the templates of the same first token it now covers. */
+  private reshape(c: Cluster, pattern: Pattern, peers: number[]): void {
+    if (!hasGap(c.pattern)) this.leaveBucket(c);
+    c.pattern = pattern;
+    c.key = '';
+    c.text = undefined;
+    for (const other of [...peers]) {
+      if (other === c.id) continue;
+      const merged = alignPatterns(c.pattern, this.clusters[other]!.pattern);
+      if (merged) {
+        c.pattern = merged;
+        this.union(c, other);
+      }
+    }
+  }
+
+  /** Records that template `id` differs from `c` only at position `at`; learns the position on enough evidence. */
+  private observe(c: Cluster, at: number, p: Pattern, id: number): void {
+    c.evidence ??= new Map();
+    let ev = c.evidence.get(at);
+    if (!ev) {
+      const own = c.pattern.tokens[at]!;
+      ev = { values: new Set(own.includes(VAR) ? [] : [own]), tokens: [own], members: [] };
+      c.evidence.set(at, ev);
+    }
+    const value = p.tokens[at]!;
+    if (!value.includes(VAR)) ev.values.add(value);
+    ev.tokens.push(value);
+    ev.members.push(id);
+    const afterNumber = at > 0 && c.pattern.runs[at - 1] !== 0;
+    if (ev.values.size < (afterNumber ? EVIDENCE_AFTER_VARIABLE : EVIDENCE)) return;
+    c.evidence.delete(at);
+    const learned = generalize(ev.tokens);
+    c.pattern.tokens[at] = c.pattern.runs[at] !== 0 ? VAR : learned;
+    c.pattern.learned[at] = true;
+    c.text = undefined;
+    for (const m of ev.members) this.mergeInto(c, this.canonical(m));
+    for (const other of [...(this.buckets.get(c.key) ?? [])]) if (other !== c.id) this.mergeInto(c, other);
+  }
+
+  /** Merges template `id` into `c` when `c`'s pattern now covers it. */
+  private mergeInto(c: Cluster, id: number): void {
+    if (id === c.id || this.parent[id] !== id) return;
+    const m = this.clusters[id]!;
+    if (m.key !== c.key || mismatch(c.pattern, m.pattern) !== -1) return;
+    absorbRuns(c, m.pattern);
+    this.union(c, id);
+  }
+
+  /** Makes `id` part of `c`: its messages count for `c`, its id resolves to `c`. */
+  private union(c: Cluster, id: number): void {
+    const m = this.clusters[id]!;
+    this.parent[id] = c.id;
+    c.count += m.count;
+    c.text = undefined;
+    this.leaveBucket(m);
+    const peers = this.byFirst.get(firstKeyOf(m.pattern))!;
+    peers.splice(peers.indexOf(id), 1);
+  }
+
+  private leaveBucket(c: Cluster): void {
+    const bucket = this.buckets.get(c.key);
+    if (bucket && bucket.includes(c.id)) bucket.splice(bucket.indexOf(c.id), 1);
+  }
+}
+
+/** -1 when `p` fits `c` at every position, the position when it misfits at exactly one, -2 otherwise. */
+function mismatch(c: Pattern, p: Pattern): number {
+  let at = -1;
+  for (let i = 0; i < c.tokens.length; i++) {
+    if (fits(c, i, p.tokens[i]!, p.runs[i]!)) continue;
+    if (at >= 0) return -2;
+    at = i;
+  }
+  return at;
+}
+
+/** Marks the runs of bare `<*>` whose length differs in `p` as of any length. */
+function absorbRuns(c: Cluster, p: Pattern): void {
+  for (let i = 0; i < c.pattern.runs.length; i++) {
+    const r = c.pattern.runs[i]!;
+    if (r > 0 && p.runs[i] !== r) {
+      c.pattern.runs[i] = -1;
+      c.text = undefined;
+    }
+  }
+}
