@@ -5,6 +5,8 @@
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { diagnose } from './diagnose';
+import { parseLogFile } from './parse-log';
+import { renderTemplateTable } from './report/template-table';
 import { renderTextReport } from './report/text-report';
 import { BadInputError, oneLine } from './errors';
 
@@ -30,7 +32,35 @@ export function buildCli(write: (text: string) => void): Command {
       const result = await diagnose(folder, opts.maxFileSizeMb ? { settings: { maxFileSizeMB: opts.maxFileSizeMb } } : {});
       write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : renderTextReport(dir, result));
     });
+  program
+    .command('parse')
+    .description('mine the templates of the log file FILE')
+    .argument('<FILE>', 'a log file (plain, gzip-compressed, any common format)')
+    .option('--log-format <FORMAT>', 'Loghub header format: one record per line, templates mined from <Content>')
+    .option('--jsonl', 'print one JSON line per record, in input order: {"line": N, "template": "..."}')
+    .action(async (file: string, opts: { logFormat?: string; jsonl?: boolean }) => {
+      const parsed = await parseLogFile(resolve(file), opts.logFormat !== undefined ? { logFormat: opts.logFormat } : {});
+      if (!opts.jsonl) {
+        write(renderTemplateTable(file, parsed));
+        return;
+      }
+      let chunk = '';
+      for (let i = 0; i < parsed.size; i++) {
+        chunk += `${JSON.stringify({ line: parsed.lineOf(i), template: parsed.templateOf(i) })}\n`;
+        if (chunk.length > 1 << 16) {
+          await writeAndDrain(write, chunk);
+          chunk = '';
+        }
+      }
+      if (chunk) await writeAndDrain(write, chunk);
+    });
   return program;
+}
+
+/** Writes through `write`, waiting for stdout to drain when it is the process's stdout and full. */
+async function writeAndDrain(write: (text: string) => void, text: string): Promise<void> {
+  write(text);
+  if (process.stdout.writableNeedDrain) await new Promise<void>((r) => process.stdout.once('drain', () => r()));
 }
 
 function positiveNumber(value: string): number {

@@ -4,6 +4,7 @@
  * config, a recorded probe, or something to skip with a reason.
  */
 import { open } from 'node:fs/promises';
+import { constants, gunzipSync } from 'node:zlib';
 import { oneLine } from '../errors';
 import type { WorkspaceFile } from './workspace';
 
@@ -42,9 +43,37 @@ export async function classifyFile(file: WorkspaceFile, maxBytes: number): Promi
     const code = (err as NodeJS.ErrnoException).code;
     return { skip: code === 'EACCES' ? 'cannot read: permission denied' : `cannot read: ${oneLine(err)}` };
   }
-  if (head[0] === 0x1f && head[1] === 0x8b) return { skip: 'compressed (gzip): not read' };
+  if (head[0] === 0x1f && head[1] === 0x8b) return classifyGzip(file.rel, head, file.size);
   if (isBinary(head)) return { skip: 'binary file' };
   return classifyText(file.rel, head.toString('utf8'), file.size);
+}
+
+/**
+ * A gzip file is classified by its decompressed head and its name without `.gz`: a log is read (the readers
+ * decompress it as they stream); a tar archive, a binary or any other kind of file is skipped with a reason.
+ */
+function classifyGzip(rel: string, head: Buffer, size: number): Classification {
+  const inner = rel.replace(/\.gz$/i, '');
+  if (/\.(tar|tgz)$/i.test(inner)) return { skip: 'not incident evidence (archive)' };
+  const text = gunzipHead(head);
+  if (text === undefined) return LOG_EXT.test(inner.toLowerCase()) ? { kind: 'log' } : { skip: 'compressed (gzip): its data could not be read' };
+  if (isBinary(text)) return { skip: 'binary file (gzip)' };
+  const inside = classifyText(inner, text.toString('utf8'), size);
+  if ('kind' in inside && inside.kind !== 'log') return { skip: `compressed (gzip) ${inside.kind} file: only logs are read compressed` };
+  return inside;
+}
+
+/** The decompressed start of a gzip head (a cut-short stream is fine), or undefined when it is corrupt. */
+function gunzipHead(head: Buffer): Buffer | undefined {
+  // Highly repetitive data can expand past the output cap: then read from a smaller piece of the input.
+  for (const inputBytes of [8192, 512]) {
+    try {
+      return gunzipSync(head.subarray(0, inputBytes), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 4 * HEAD_BYTES });
+    } catch (err) {
+      if (!(err instanceof RangeError)) return undefined;
+    }
+  }
+  return undefined;
 }
 
 /** Classifies by name and the text of the file's head; pure, for tests. */

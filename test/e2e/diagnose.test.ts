@@ -9,13 +9,14 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { activeEditorInfo, notifications, problemsEntries, startCodeServer, treeItems, waitFor, type CodeServerSession } from './code-server';
+import { activeEditorInfo, notifications, problemsEntries, quickAccess, startCodeServer, treeItems, waitFor, type CodeServerSession } from './code-server';
 import type { Diagnosis } from '../../server/protocol';
 import { tempDir } from '../helpers/tree';
 
 const VSIX = resolve('aoi-linux-x64.vsix');
 const OUT = resolve('test-output/e2e');
 const EXAMPLE = 'examples/k8s-cart-targetport';
+const LOG_FILE = 'frontend-7c9f6d8b5d-x2kqp.log';
 
 let session: CodeServerSession;
 let folder: string;
@@ -86,6 +87,19 @@ test('the incident report panel shows the summary and the hypotheses, and its ev
     const info = await activeEditorInfo(page);
     return info.fileName === cause.file.split('/').pop() && info.line === cause.line;
   }, 20_000);
+});
+
+test('a log file opened in the editor gets a Problems entry for its error template, at its first occurrence', async () => {
+  const { page } = session;
+  const parsed = execFileSync(process.execPath, ['dist/cli.js', 'parse', join(folder, 'logs', LOG_FILE)], { encoding: 'utf8' });
+  const errorRow = parsed.split('\n').find((l) => /^\s*[\d,]+\s+error\s/.test(l));
+  assert.ok(errorRow, `the example log has an error template:\n${parsed}`);
+  const [, count, firstLine, template] = /^\s*([\d,]+)\s+error\s+(\d+)\s+(.+?)(\s+\[.*\])?$/.exec(errorRow)!;
+  await quickAccess(page, LOG_FILE, LOG_FILE, 30_000);
+  const row = await waitFor('the error template in the Problems panel', async () => (await problemsEntries(page)).find((r) => r.includes(template!) && r.includes(`${count} times`)), 60_000);
+  assert.match(row, new RegExp(`\\[Ln ${firstLine}, Col 1\\]`));
+  assert.match(row, /aoi\W*error-template/);
+  await session.screenshot(join(OUT, 'log-problems.png'));
 });
 
 test('a crashed language server is restarted by the client and diagnoses again', async () => {

@@ -7,12 +7,15 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CancellationTokenSource,
   ConfigurationRequest,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  HoverRequest,
   createProtocolConnection,
   ExitNotification,
   InitializedNotification,
@@ -124,4 +127,46 @@ test('re-diagnosing after the fix clears the Problems entries it published befor
   assert.equal(second.diagnosis.detected, false);
   assert.deepEqual(published.get(composeUri), []);
   assert.ok(progress.some((m) => m.startsWith('reading ')), 'progress notifications were sent');
+});
+
+const waitFor = async <T>(what: string, fn: () => T | undefined, timeoutMs = 10_000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+test('an open log file gets one Problems entry per error template, a hover, and updates as it grows', async () => {
+  const lines = [
+    '2026-11-20T10:00:00.000Z INFO  GET /api/items/1 200 12ms',
+    '2026-11-20T10:00:01.000Z INFO  GET /api/items/2 200 9ms',
+    '2026-11-20T10:00:02.000Z ERROR payment call failed: connect ECONNREFUSED 10.0.0.7:8081',
+    '2026-11-20T10:00:03.000Z INFO  GET /api/items/3 200 11ms',
+    '2026-11-20T10:00:04.000Z ERROR payment call failed: connect ECONNREFUSED 10.0.0.7:8081',
+    '2026-11-20T10:00:05.000Z WARN  retrying order 41 after 200ms',
+  ];
+  const dir = makeTree({ 'app.log': `${lines.join('\n')}\n` });
+  const path = join(dir, 'app.log');
+  const uri = pathToFileURL(path).toString();
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'log', version: 1, text: readFileSync(path, 'utf8') } });
+  const first = await waitFor('template diagnostics', () => (published.get(uri)?.length ? published.get(uri) : undefined));
+  const error = first.find((d) => d.code === 'error-template');
+  assert.ok(error, JSON.stringify(first));
+  assert.equal(error.source, 'aoi');
+  assert.equal(error.range.start.line, 2, 'at the first occurrence');
+  assert.match(error.message as string, /\(2 times from 2026-11-20T10:00:02\.000Z to 2026-11-20T10:00:04\.000Z\)$/);
+  assert.ok(first.some((d) => d.code === 'warning-template' && d.range.start.line === 5));
+  assert.equal(first.filter((d) => d.code === 'error-template').length, 1, 'one entry per template, not per line');
+
+  const hover = await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 4, character: 3 } });
+  const value = (hover?.contents as { value: string }).value;
+  assert.match(value, /2 records/);
+  assert.match(value, /payment call failed/);
+
+  appendFileSync(path, '2026-11-20T10:00:06.000Z ERROR payment call failed: connect ECONNREFUSED 10.0.0.7:8081\n');
+  await connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: readFileSync(path, 'utf8') }] });
+  await waitFor('the count to grow to 3', () => published.get(uri)?.find((d) => /\(3 times /.test(d.message as string)));
 });
