@@ -54,7 +54,8 @@ export function createServerClient(context: vscode.ExtensionContext, log: vscode
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file' }],
+    // Log files on disk: the server mines their templates for Problems entries and hovers.
+    documentSelector: [{ scheme: 'file', language: 'log' }],
     outputChannel: log,
     errorHandler: new RestartingErrorHandler(log),
   };
