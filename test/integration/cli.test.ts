@@ -139,3 +139,61 @@ test('nothing is written inside the diagnosed folder', () => {
   assert.equal(aoi(['diagnose', dir, '--json']).code, 0);
   assert.deepEqual(snapshot(), before);
 });
+
+test('parse --jsonl prints one line per record in input order, folding stack traces into their record', () => {
+  const dir = makeTree({
+    'app.log': [
+      '2026-11-20 10:00:00,001 INFO  [main] c.s.Orders - Order 17 placed by customer 4',
+      '2026-11-20 10:00:01,002 INFO  [main] c.s.Orders - Order 18 placed by customer 9',
+      '2026-11-20 10:00:02,003 ERROR [main] c.s.Pay - Payment call failed for order 18',
+      'java.net.ConnectException: Connection refused',
+      '\tat java.base/sun.nio.ch.Net.connect0(Native Method)',
+      '2026-11-20 10:00:03,004 INFO  [main] c.s.Orders - Order 19 placed by customer 2',
+      '',
+    ].join('\n'),
+  });
+  const r = aoi(['parse', join(dir, 'app.log'), '--jsonl']);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { line: number; template: string });
+  assert.deepEqual(rows.map((x) => x.line), [1, 2, 3, 6]);
+  assert.deepEqual(Object.keys(rows[0]!), ['line', 'template']);
+  assert.equal(rows[0]!.template, rows[1]!.template);
+  assert.equal(rows[0]!.template, rows[3]!.template);
+  assert.match(rows[0]!.template, /<\*>/);
+  assert.match(rows[2]!.template, /Payment call failed for order <\*>$/);
+  assert.doesNotMatch(rows[2]!.template, /ConnectException|Native Method/, 'frames are not mined');
+});
+
+test('parse --log-format mines templates from <Content>, one record per line', () => {
+  const dir = makeTree({
+    'hdfs.log': [
+      '081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block blk_38865049064139660 terminating',
+      '081109 203807 222 INFO dfs.DataNode$PacketResponder: PacketResponder 0 for block blk_-6952295868487656571 terminating',
+      'a line that does not match the header',
+      '',
+    ].join('\n'),
+  });
+  const r = aoi(['parse', join(dir, 'hdfs.log'), '--log-format', '<Date> <Time> <Pid> <Level> <Component>: <Content>', '--jsonl']);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { line: number; template: string });
+  assert.deepEqual(rows.map((x) => x.line), [1, 2, 3]);
+  assert.equal(rows[0]!.template, 'PacketResponder <*> for block <*> terminating');
+  assert.equal(rows[1]!.template, rows[0]!.template);
+  assert.equal(rows[2]!.template, 'a line that does not match the header');
+});
+
+test('parse without --jsonl prints a template table; bad input exits 2 with one line', () => {
+  const table = aoi(['parse', 'examples/compose-nginx-upstream-port/logs/nginx/error.log']);
+  assert.equal(table.code, 0, table.stderr);
+  assert.match(table.stdout, /^examples\/compose-nginx-upstream-port\/logs\/nginx\/error\.log: \d+ lines, \d+ records \(nginx-error\), \d+ templates/);
+  assert.match(table.stdout, /\n\s+\d+\s+error\s+\d+\s+connect\(\) failed/);
+  const missing = aoi(['parse', '/nonexistent.log']);
+  assert.equal(missing.code, 2);
+  oneLineError(missing.stderr, /^aoi: no such file: \/nonexistent\.log$/m);
+  const folder = aoi(['parse', 'examples']);
+  assert.equal(folder.code, 2);
+  oneLineError(folder.stderr, /^aoi: not a file: .*examples$/m);
+  const badFormat = aoi(['parse', 'package.json', '--log-format', 'no fields here']);
+  assert.equal(badFormat.code, 2);
+  oneLineError(badFormat.stderr, /^aoi: log format: expected at least one <Field>/m);
+});
