@@ -135,7 +135,8 @@ function readCount(lines: string[], format: LogFormat, ctx: ParseContext): numbe
         count++;
         break;
       default:
-        if (lineParserFor(format)(line, ctx)) count++;
+        // A lean parse reads a line exactly when a full one does.
+        if (lineParserFor(format)(line, ctx, true)) count++;
     }
   }
   return count;
@@ -151,7 +152,7 @@ function isPrefixed(lines: string[], format: LogFormat, ctx: ParseContext): bool
     const message = format === 'plain' ? line : (format === 'cri' ? parseCriLine(line) : parseDockerJsonLine(line))?.message;
     if (message === undefined || !sampler.accepts(message)) continue;
     total++;
-    const rec = lineParserFor(format)(message, ctx);
+    const rec = lineParserFor(format)(message, ctx, true);
     if (hasRecordPrefix(rec) && (rec!.format === 'plain' || HEADED_FORMATS.has(rec!.format))) prefixed++;
   }
   return total > 0 && prefixed >= MIN_SHARE * total;

@@ -68,6 +68,8 @@ export async function readLogRecords(path: string, onRecord: (record: LogRecord)
   let samples = 0;
   let headChars = 0;
   let router: MessageRouter | undefined;
+  // The folder itself when lines go to it as they are (no envelope): one call less per line.
+  let direct: RecordFolder | undefined;
   let layout: FileLayout | undefined;
   let folder: RecordFolder | undefined;
 
@@ -77,13 +79,15 @@ export async function readLogRecords(path: string, onRecord: (record: LogRecord)
     const started = messageRouter(layout, folder);
     head.forEach((text, i) => started.push(text, lineBase + i + 1));
     head.length = 0;
+    if (started.direct) direct = folder;
     return started;
   };
 
   const stats = await forEachLine(
     path,
     (text, n) => {
-      if (router) return router.push(text, lineBase + n);
+      if (direct !== undefined) return direct.push(text, lineBase + n, 1);
+      if (router !== undefined) return router.push(text, lineBase + n);
       head.push(text);
       headChars += text.length;
       if (sampler.accepts(text)) samples++;
@@ -109,6 +113,8 @@ export async function readLogRecords(path: string, onRecord: (record: LogRecord)
 interface MessageRouter {
   push(text: string, line: number): void;
   end(): void;
+  /** Lines go to the folder as they are. */
+  direct?: boolean;
 }
 
 function messageRouter(layout: FileLayout, folder: RecordFolder): MessageRouter {
@@ -123,7 +129,7 @@ function messageRouter(layout: FileLayout, folder: RecordFolder): MessageRouter 
       end: () => folder.flush(),
     };
   }
-  return { push: (text, line) => folder.push(text, line, 1), end: () => folder.flush() };
+  return { push: (text, line) => folder.push(text, line, 1), end: () => folder.flush(), direct: true };
 }
 
 /** CRI and Docker lines: a partial line joins the lines right after it in the same stream, up to the last part. */

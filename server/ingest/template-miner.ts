@@ -22,7 +22,7 @@
  * 5. Ids are stable: a merged template's id resolves through `canonical`, and every method accepts old ids.
  *    Templates only generalise; nothing splits.
  */
-import { maskMessage, VAR } from './token-mask';
+import { copySkeleton, loadMessage, messageLength, messageMatches, messagePatternLength, scanSkeleton, skeletonIs, skeletonLength, skeletonText, VAR, writeMessagePattern } from './token-mask';
 import { alignPatterns, hasGap } from './template-align';
 import { fits, generalize, patternOf, render, type Pattern } from './template-pattern';
 
@@ -55,12 +55,189 @@ interface Cluster {
   pattern: Pattern;
   count: number;
   key: string;
+  /** The `byFirst` list it is in: the first key of its first pattern (learning the first position changes the pattern's). */
+  first: string;
   text: string | undefined;
   evidence: Map<number, Evidence> | undefined;
 }
 
 /** Skeletons remembered for the one-lookup path; past this, new skeletons take the matching path each time. */
 const MAX_SKELETONS = 1_000_000;
+
+/**
+ * The skeletons seen so far and the template of each, by the hash `scanSkeleton` returns: open addressing
+ * over typed arrays, each hash hit checked against the skeleton's chars, kept in one array, so that finding a
+ * known skeleton builds no string and a collision costs one comparison, never a wrong template.
+ */
+class SkeletonTable {
+  /** Per slot: the entry's index plus one, 0 when the slot is free. */
+  private slots = new Int32Array(1 << 8);
+  private hashes = new Int32Array(1 << 8);
+  /** The chars of every skeleton, one after the other; entry `e` is `chars[starts[e], starts[e] + lengths[e])`. */
+  private chars = new Uint16Array(1 << 12);
+  private used = 0;
+  private readonly starts: number[] = [];
+  private readonly lengths: number[] = [];
+  /** Per entry: the template id, updated to the canonical one as templates merge. */
+  readonly ids: number[] = [];
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** The entry of the current skeleton, whose hash is `hash`, or -1. */
+  find(hash: number): number {
+    const mask = this.slots.length - 1;
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
+      const entry = this.slots[s]! - 1;
+      if (entry < 0) return -1;
+      if (this.hashes[s] === hash && skeletonIs(this.chars, this.starts[entry]!, this.lengths[entry]!)) return entry;
+    }
+  }
+
+  /** Adds the current skeleton, not in the table, with its hash and template id; returns its entry. */
+  insert(hash: number, id: number): number {
+    const length = skeletonLength();
+    if (this.used + length > this.chars.length) {
+      const chars = new Uint16Array(Math.max(this.chars.length * 2, this.used + length));
+      chars.set(this.chars.subarray(0, this.used));
+      this.chars = chars;
+    }
+    copySkeleton(this.chars, this.used);
+    this.starts.push(this.used);
+    this.lengths.push(length);
+    this.used += length;
+    this.ids.push(id);
+    if (this.ids.length * 2 > this.slots.length) this.grow();
+    this.place(hash, this.ids.length);
+    return this.ids.length - 1;
+  }
+
+  private place(hash: number, slotValue: number): void {
+    const mask = this.slots.length - 1;
+    let s = hash & mask;
+    while (this.slots[s] !== 0) s = (s + 1) & mask;
+    this.slots[s] = slotValue;
+    this.hashes[s] = hash;
+  }
+
+  /** Doubles the slots and places every entry again. */
+  private grow(): void {
+    const slots = this.slots;
+    const hashes = this.hashes;
+    this.slots = new Int32Array(slots.length * 2);
+    this.hashes = new Int32Array(slots.length * 2);
+    for (let s = 0; s < slots.length; s++) if (slots[s] !== 0) this.place(hashes[s]!, slots[s]!);
+  }
+}
+
+/**
+ * Sizes of the message memo: its slots (a power of two, in sets of `MESSAGE_WAYS`) and ring of chars start
+ * small, for the many miners of small files, and double each time the ring comes round, up to these.
+ */
+const MESSAGE_SLOT_BITS = 9;
+const MAX_MESSAGE_SLOT_BITS = 14;
+const MESSAGE_RING_BITS = 13;
+const MAX_MESSAGE_RING_BITS = 18;
+/** The longest message the memo holds. */
+const MAX_MESSAGE = 1024;
+/** Slots per key, for messages that differ in the digits they keep (`ssh1`, `ssh2`, `node_A3`, `node_A4`). */
+const MESSAGE_WAYS = 4;
+
+/**
+ * The skeleton entries of recent messages, by key (`loadMessage`: the text with every digit read as `0`): a
+ * message that differs from a recent one only in digits that the skeleton drops (its numbers, mostly) has
+ * its skeleton, so it skips masking. A few slots per key; the pattern of each (`writeMessagePattern`) is kept
+ * in a ring, and a slot is valid while the ring has not come round over its pattern (a pattern found again
+ * when the ring is half way round is written anew, so that the patterns in use stay).
+ */
+class MessageMemo {
+  private slotBits = MESSAGE_SLOT_BITS;
+  private keys = new Int32Array(1 << MESSAGE_SLOT_BITS);
+  /** Per slot: the message's length, and its pattern's. */
+  private lengths = new Int32Array(1 << MESSAGE_SLOT_BITS);
+  private patternLengths = new Int32Array(1 << MESSAGE_SLOT_BITS);
+  /** Per slot: where its pattern starts, counted in chars ever written to the ring; -1 for a free slot. */
+  private starts = new Float64Array(1 << MESSAGE_SLOT_BITS).fill(-1);
+  private entries = new Int32Array(1 << MESSAGE_SLOT_BITS);
+  private ring = new Uint16Array(1 << MESSAGE_RING_BITS);
+  /** Chars ever written to the ring: where the next pattern goes. */
+  private written = 0;
+
+  /** The skeleton entry of the loaded message, whose key is `key`, or -1. */
+  find(key: number): number {
+    const first = this.firstSlot(key);
+    for (let slot = first; slot < first + MESSAGE_WAYS; slot++) {
+      if (!this.holds(slot, key)) continue;
+      const entry = this.entries[slot]!;
+      if (this.written - this.starts[slot]! > this.ring.length / 2) this.refresh(slot);
+      return entry;
+    }
+    return -1;
+  }
+
+  /** Remembers that the loaded message, whose key is `key` and whose skeleton is the current one, has skeleton entry `entry`. */
+  remember(key: number, entry: number): void {
+    if (messageLength() === 0 || messageLength() > MAX_MESSAGE) return;
+    const length = messagePatternLength();
+    const at = this.reserve(length);
+    writeMessagePattern(this.ring, at);
+    // the oldest slot gives way (a free or stale one is older than any valid one)
+    let slot = this.firstSlot(key);
+    for (let other = slot + 1; other < slot + MESSAGE_WAYS; other++) if (this.starts[other]! < this.starts[slot]!) slot = other;
+    this.keys[slot] = key;
+    this.lengths[slot] = messageLength();
+    this.patternLengths[slot] = length;
+    this.starts[slot] = this.written;
+    this.entries[slot] = entry;
+    this.written += length;
+  }
+
+  /** Writes the pattern of `slot` anew at the ring's head, unless the memo grows (and empties) to make room. */
+  private refresh(slot: number): void {
+    const length = this.patternLengths[slot]!;
+    const ring = this.ring;
+    const at = this.reserve(length);
+    if (this.ring !== ring) return;
+    const from = this.starts[slot]! % ring.length;
+    ring.copyWithin(at, from, from + length);
+    this.starts[slot] = this.written;
+    this.written += length;
+  }
+
+  /** Where the next `length` chars go in the ring: at its head, or at its start when they do not fit before its end. */
+  private reserve(length: number): number {
+    const at = this.written % this.ring.length;
+    if (at + length <= this.ring.length) return at;
+    if (this.ring.length < 1 << MAX_MESSAGE_RING_BITS) this.grow();
+    else this.written += this.ring.length - at;
+    return this.written % this.ring.length;
+  }
+
+  private firstSlot(key: number): number {
+    return (Math.imul(key, 0x9e3779b1) >>> (32 - this.slotBits)) & -MESSAGE_WAYS;
+  }
+
+  /** Whether `slot` is valid and holds a pattern of key `key` that the loaded message matches. */
+  private holds(slot: number, key: number): boolean {
+    const start = this.starts[slot]!;
+    const length = this.patternLengths[slot]!;
+    return start >= 0 && this.keys[slot] === key && this.lengths[slot] === messageLength() && this.written - start <= this.ring.length && messageMatches(this.ring, start % this.ring.length, length);
+  }
+
+  /** Doubles the slots and the ring, empty. */
+  private grow(): void {
+    if (this.slotBits < MAX_MESSAGE_SLOT_BITS) this.slotBits++;
+    this.keys = new Int32Array(1 << this.slotBits);
+    this.lengths = new Int32Array(1 << this.slotBits);
+    this.patternLengths = new Int32Array(1 << this.slotBits);
+    this.starts = new Float64Array(1 << this.slotBits).fill(-1);
+    this.entries = new Int32Array(1 << this.slotBits);
+    this.ring = new Uint16Array(this.ring.length * 2);
+    this.written = 0;
+  }
+}
+
 /** Templates of another length tried for alignment per new skeleton, at most. */
 const MAX_ALIGNMENTS = 32;
 
@@ -75,7 +252,8 @@ const keyOf = (p: Pattern): string => `${p.tokens.length} ${firstKeyOf(p)}`;
 
 /** Groups messages into templates; see the module comment. */
 export class TemplateMiner {
-  private readonly bySkeleton = new Map<string, number>();
+  private readonly skeletons = new SkeletonTable();
+  private readonly messages = new MessageMemo();
   private readonly parent: number[] = [];
   private readonly clusters: Cluster[] = [];
   private readonly buckets = new Map<string, number[]>();
@@ -83,20 +261,30 @@ export class TemplateMiner {
 
   /** Adds one message and returns the id of its template (canonical at the time of the call). */
   add(message: string): number {
-    const skeleton = maskMessage(message);
-    const known = this.bySkeleton.get(skeleton);
-    if (known !== undefined) {
-      let id = known;
-      if (this.parent[id] !== id) {
-        id = this.canonical(id);
-        this.bySkeleton.set(skeleton, id);
-      }
-      this.clusters[id]!.count++;
-      return id;
+    const key = loadMessage(message);
+    const remembered = this.messages.find(key);
+    if (remembered >= 0) return this.countKnown(remembered);
+    const hash = scanSkeleton();
+    let entry = this.skeletons.find(hash);
+    let id: number;
+    if (entry >= 0) id = this.countKnown(entry);
+    else {
+      id = this.canonical(this.place(patternOf(skeletonText())));
+      if (this.skeletons.size < MAX_SKELETONS) entry = this.skeletons.insert(hash, id);
     }
-    const id = this.place(patternOf(skeleton));
-    if (this.bySkeleton.size < MAX_SKELETONS) this.bySkeleton.set(skeleton, id);
-    return this.canonical(id);
+    if (entry >= 0) this.messages.remember(key, entry);
+    return id;
+  }
+
+  /** Counts one more message under skeleton entry `entry` and returns its template id (canonical, which the entry then keeps). */
+  private countKnown(entry: number): number {
+    let id = this.skeletons.ids[entry]!;
+    if (this.parent[id] !== id) {
+      id = this.canonical(id);
+      this.skeletons.ids[entry] = id;
+    }
+    this.clusters[id]!.count++;
+    return id;
   }
 
   /** The id that `id` was merged into (itself when it was not merged). Throws on an id never returned. */
@@ -167,7 +355,7 @@ export class TemplateMiner {
       }
     }
     const id = this.clusters.length;
-    this.clusters.push({ id, pattern: p, count: 1, key, text: undefined, evidence: undefined });
+    this.clusters.push({ id, pattern: p, count: 1, key, first, text: undefined, evidence: undefined });
     this.parent.push(id);
     bucket.push(id);
     peers.push(id);
@@ -231,7 +419,7 @@ export class TemplateMiner {
     c.count += m.count;
     c.text = undefined;
     this.leaveBucket(m);
-    const peers = this.byFirst.get(firstKeyOf(m.pattern))!;
+    const peers = this.byFirst.get(m.first)!;
     peers.splice(peers.indexOf(id), 1);
   }
 

@@ -1,7 +1,9 @@
 /**
  * Masking for the template miner: turns a message into its skeleton, the message with every value that is
  * a variable by its own shape written as `<*>` and whitespace runs written as one space. One pass over the
- * char codes, no regular expressions; a token without digits or punctuation is copied as it is.
+ * char codes, no regular expressions; a token without digits or punctuation is copied as it is. The skeleton
+ * is kept as parts of the message, with its hash computed in the same pass, so that the miner finds a
+ * skeleton it has seen before without building its text.
  *
  * The spelling follows the Loghub-2.0 corrected templates, so that a skeleton is already the template
  * a reader expects:
@@ -20,9 +22,9 @@ import * as shapes from './token-shapes';
 
 // Module-local copies: a loader that turns imports into property reads (tsx, CommonJS) would otherwise pay
 // for one on every char.
-const { ALPHA, BLANK, DIGIT, PATHY, PIECE_DELIM, SEGMENT_DELIM, CHAR_CLASS } = shapes;
+const { ALPHA, BLANK, CODES_PADDING, DIGIT, HEX, PATHY, PIECE_DELIM, SEGMENT_DELIM, SLASH, CHAR_CLASS } = shapes;
 const { fixedShapeEnd, isHostLike, isHostName, isIPv4, isPathStart, isValueWord, isVariablePiece, portEnd, wordDateEnd } = shapes;
-const classOf = (c: number): number => (c < 128 ? CHAR_CLASS[c]! : ALPHA);
+const classOf = (c: number): number => CHAR_CLASS[c]!;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** The variable marker of skeletons and templates. */
@@ -31,64 +33,193 @@ export const VAR = '<*>';
 /** Chars that may trail a URL without belonging to it. */
 const isUrlTrail = (c: number): boolean => c === 93 || c === 41 || c === 34 || c === 39 || c === 44 || c === 46 || c === 59 || c === 62 || c === 125;
 
-// The skeleton being written: `out` holds it up to `src[copied]`; the rest of `src` is copied lazily, so a
-// message without variables costs no allocation. `varEnd` is where the last variable of the current token
-// ended, to fold `<*>.<*>` and `<*><*>` into one `<*>`.
+// The message being masked, `src`, and its char codes, `codes` (see `CharCodes`), which `bytes` views as a
+// Buffer so that Node copies them natively.
+// The skeleton being written, as parts rather than a string: `parts[2k], parts[2k + 1]` is a range of `src`
+// copied as it is, or, when `parts[2k]` is negative, one of the `*_PART` markers. Text is copied lazily:
+// `copied` is where the next copy starts, so a token left as it is writes no part. `varEnd` is where the last
+// variable of the current token ended, to fold `<*>.<*>` and `<*><*>` into one `<*>`.
 let src = '';
-let out = '';
+let codes: shapes.CharCodes = new Uint16Array(256);
+let bytes = Buffer.from(codes.buffer);
+let parts = new Int32Array(64);
+let partCount = 0;
 let copied = 0;
 let varEnd = -1;
 
-/** Writes `src[a, b)` as a variable. */
-function emitVar(a: number, b: number): void {
-  if (varEnd >= 0 && (a === varEnd || (a === varEnd + 1 && src.charCodeAt(varEnd) === 46))) {
-    varEnd = copied = b;
-    return;
+/** Markers of `parts`, indexes into `PART_TEXT`. */
+const VAR_PART = -1;
+const SPACE_PART = -2;
+const DATE_PART = -3;
+const PART_TEXT = ['', VAR, ' ', '<*>:<*>:<*>'];
+
+/** Appends the part `[a, b)`: a range of `src`, or a marker with b = 0. */
+function pushPart(a: number, b: number): void {
+  if (partCount + 2 > parts.length) {
+    const grown = new Int32Array(parts.length * 2);
+    grown.set(parts);
+    parts = grown;
   }
-  out += src.slice(copied, a) + VAR;
-  varEnd = copied = b;
+  parts[partCount++] = a;
+  parts[partCount++] = b;
 }
 
-/** Writes `text` instead of `src[a, b)`. */
-function emitText(a: number, b: number, text: string): void {
-  out += src.slice(copied, a) + text;
+/** Writes the marker `part` (or nothing, for 0) instead of `src[a, b)`. */
+function replace(a: number, b: number, part: number): void {
+  if (a > copied) pushPart(copied, a);
+  if (part !== 0) pushPart(part, 0);
   copied = b;
+}
+
+/** Writes `src[a, b)` as a variable; records the range for the token memo. */
+function emitVar(a: number, b: number): void {
+  if (varEnd >= 0 && (a === varEnd || (a === varEnd + 1 && codes[varEnd]! === 46))) {
+    varEnd = copied = b;
+    if (rangeCount <= MEMO_RANGES) rangeEnds[rangeCount - 1] = b;
+    return;
+  }
+  replace(a, b, VAR_PART);
+  varEnd = b;
+  if (rangeCount < MEMO_RANGES) {
+    rangeStarts[rangeCount] = a;
+    rangeEnds[rangeCount] = b;
+  }
+  rangeCount++;
+}
+
+// The token memo: how recent tokens were masked, by their text with every digit read as `0`. Masking asks of
+// a digit only that it is one, so tokens equal but for their digits are masked alike (`10.0.0.1:80` and
+// `10.2.3.4:81`); a log repeats few such shapes, and a hit costs two passes over the token instead of
+// masking it. Direct-mapped: a slot holds the last token whose key hash led there.
+/** Slots of the memo (a power of two), the longest token it holds, and the most variables per token. */
+const MEMO_BITS = 11;
+const MEMO_SLOTS = 1 << MEMO_BITS;
+const MEMO_WIDTH = 64;
+const MEMO_RANGES = 8;
+const memoKeys = new Int32Array(MEMO_SLOTS);
+/** The token's length; 0 for a free slot. */
+const memoLengths = new Uint8Array(MEMO_SLOTS);
+const memoChars = new Uint16Array(MEMO_SLOTS * MEMO_WIDTH);
+/** The ranges written as variables, relative to the token's start, and where the last variable ended (-1: none to fold into). */
+const memoRangeCounts = new Uint8Array(MEMO_SLOTS);
+const memoRanges = new Uint8Array(MEMO_SLOTS * MEMO_RANGES * 2);
+const memoVarEnds = new Int8Array(MEMO_SLOTS);
+/** The hash of the token's output, when the output copies no digit (so that it is the same for every token the slot matches). */
+const memoOutputs = new Int32Array(MEMO_SLOTS);
+const memoOutputKnown = new Uint8Array(MEMO_SLOTS);
+// The ranges `emitVar` wrote since `rangeCount` was last reset (past MEMO_RANGES, only counted).
+const rangeStarts = new Int32Array(MEMO_RANGES);
+const rangeEnds = new Int32Array(MEMO_RANGES);
+let rangeCount = 0;
+
+/** A char as the memo reads it, given its class bits: every digit is `0` (branch-free: digits are 0x30 to 0x39). */
+const foldDigit = (c: number, cls: number): number => c & ~((cls & DIGIT) * 15);
+
+/** Whether memo slot `slot` holds the token `src[from, to)`, digits folded. */
+function memoHolds(slot: number, key: number, from: number, to: number): boolean {
+  if (memoKeys[slot] !== key || memoLengths[slot] !== to - from) return false;
+  const s = codes;
+  const base = slot * MEMO_WIDTH - from;
+  for (let j = from; j < to; j++) if (foldDigit(s[j]!, CHAR_CLASS[s[j]!]!) !== memoChars[base + j]) return false;
+  return true;
+}
+
+/** Whether the token `src[from, to)` keeps a digit outside the `rangeCount` ranges written as variables. */
+function copiesDigit(from: number, to: number): boolean {
+  const s = codes;
+  let j = from;
+  for (let k = 0; k <= rangeCount; k++) {
+    const gapEnd = k < rangeCount ? rangeStarts[k]! : to;
+    for (; j < gapEnd; j++) if (isDigit(s[j]!)) return true;
+    if (k < rangeCount) j = rangeEnds[k]!;
+  }
+  return false;
+}
+
+/** Remembers in `slot` how the token `src[from, to)` was masked: the ranges `emitVar` recorded, and its output hash. */
+function remember(slot: number, key: number, from: number, to: number, output: number): void {
+  const s = codes;
+  memoKeys[slot] = key;
+  memoLengths[slot] = to - from;
+  for (let j = from; j < to; j++) memoChars[slot * MEMO_WIDTH + j - from] = foldDigit(s[j]!, CHAR_CLASS[s[j]!]!);
+  memoRangeCounts[slot] = rangeCount;
+  for (let k = 0; k < rangeCount; k++) {
+    memoRanges[slot * MEMO_RANGES * 2 + 2 * k] = rangeStarts[k]! - from;
+    memoRanges[slot * MEMO_RANGES * 2 + 2 * k + 1] = rangeEnds[k]! - from;
+  }
+  memoVarEnds[slot] = varEnd < 0 ? -1 : varEnd - from;
+  memoOutputKnown[slot] = copiesDigit(from, to) ? 0 : 1;
+  memoOutputs[slot] = output;
+}
+
+/**
+ * Masks the token `src[from, to)` as `maskToken` does and returns the hash of its output; through the memo
+ * when the token has punctuation or path chars and fits a slot (a word, or digits alone, cost less to mask
+ * than to look up). `key` is the token's hash with digits folded (`foldDigit`).
+ */
+function maskTokenHashed(from: number, to: number, bits: number, key: number): number {
+  const firstPart = partCount;
+  if (to - from > MEMO_WIDTH || (bits & (PATHY | PIECE_DELIM)) === 0) {
+    maskToken(from, to, bits);
+    return outputHash(from, to, bits, key, firstPart);
+  }
+  const slot = Math.imul(key, 0x9e3779b1) >>> (32 - MEMO_BITS);
+  if (memoHolds(slot, key, from, to)) {
+    const at = slot * MEMO_RANGES * 2;
+    for (let k = 0; k < memoRangeCounts[slot]!; k++) replace(from + memoRanges[at + 2 * k]!, from + memoRanges[at + 2 * k + 1]!, VAR_PART);
+    varEnd = memoVarEnds[slot]! < 0 ? -1 : from + memoVarEnds[slot]!;
+    return memoOutputKnown[slot] === 1 ? memoOutputs[slot]! : outputHash(from, to, bits, key, firstPart);
+  }
+  rangeCount = 0;
+  maskToken(from, to, bits);
+  const output = outputHash(from, to, bits, key, firstPart);
+  if (rangeCount <= MEMO_RANGES) remember(slot, key, from, to, output);
+  return output;
+}
+
+/** Whether the `-` at `j` in `src[from, to)` is the sign of a number (`-17`, `(-3)`), not a separator (`a-3`). */
+function isMinusSign(j: number, from: number, to: number): boolean {
+  const s = codes;
+  return j + 1 < to && isDigit(s[j + 1]!) && (j === from || (classOf(s[j - 1]!) & (ALPHA | DIGIT)) === 0);
 }
 
 /** Masks the pieces of the segment `[from, to)`; `bits` are the class bits of the token. */
 function maskPieces(from: number, to: number, bits: number): void {
-  const s = src;
+  const s = codes;
   let j = from;
   while (j < to) {
-    const fixed = (bits & DIGIT) !== 0 ? fixedShapeEnd(s, j, to) : -1;
+    const fixed = (bits & DIGIT) !== 0 && to - j >= 12 ? fixedShapeEnd(s, j, to) : -1;
     if (fixed > 0) {
       emitVar(j, fixed);
       j = fixed;
       continue;
     }
-    const c = s.charCodeAt(j);
-    const negative = c === 45 && j + 1 < to && isDigit(s.charCodeAt(j + 1)) && (j === from || (classOf(s.charCodeAt(j - 1)) & (ALPHA | DIGIT)) === 0);
-    if ((classOf(c) & PIECE_DELIM) !== 0 && !negative) {
+    const c = s[j]!;
+    let pieceBits = classOf(c);
+    if ((pieceBits & PIECE_DELIM) !== 0 && !(c === 45 && isMinusSign(j, from, to))) {
       j++;
       continue;
     }
     let k = j + 1;
-    while (k < to) {
-      const d = s.charCodeAt(k);
-      if ((classOf(d) & PIECE_DELIM) !== 0 && !(d === 45 && s.charCodeAt(k - 1) === 95)) break;
-      k++;
+    for (; k < to; k++) {
+      const d = s[k]!;
+      const cls = classOf(d);
+      if ((cls & PIECE_DELIM) !== 0 && !(d === 45 && s[k - 1]! === 95)) break;
+      pieceBits |= cls;
     }
-    if (isVariablePiece(s, j, k)) emitVar(j, k);
+    // a piece without digits is a variable only as a value word
+    if ((pieceBits & DIGIT) !== 0 ? isVariablePiece(s, j, k) : isValueWord(s, j, k)) emitVar(j, k);
     j = k;
   }
 }
 
 /** Whether a piece of `src[from, to)` (split at piece delimiters) is a value word (`(root)`, `user=admin`). */
 function hasValueWord(from: number, to: number): boolean {
+  const s = codes;
   let start = from;
   for (let j = from; j <= to; j++) {
-    if (j === to || (classOf(src.charCodeAt(j)) & PIECE_DELIM) !== 0) {
-      if (isValueWord(src, start, j)) return true;
+    if (j === to || (classOf(s[j]!) & PIECE_DELIM) !== 0) {
+      if (isValueWord(s, start, j)) return true;
       start = j + 1;
     }
   }
@@ -100,7 +231,7 @@ function hasValueWord(from: number, to: number): boolean {
  * digits or path chars can only hold a value word.
  */
 function maskToken(from: number, to: number, bits: number): void {
-  const s = src;
+  const s = codes;
   if ((bits & (DIGIT | PATHY)) === 0) {
     if ((bits & PIECE_DELIM) === 0) {
       if (isValueWord(s, from, to)) emitVar(from, to);
@@ -109,14 +240,16 @@ function maskToken(from: number, to: number, bits: number): void {
     if (to - from < 4 || !hasValueWord(from, to)) return;
   }
   if ((bits & (ALPHA | PATHY)) === 0) {
-    // digits and punctuation only (`42`, `(7),`, `-3`, `10:20:30`): the common case, one more pass
-    maskPieces(from, to, bits);
+    // digits and punctuation only (`42`, `(7),`, `-3`, `10:20:30`): the common case, one more pass (none
+    // for digits alone, which are one variable)
+    if ((bits & ~(DIGIT | HEX)) === 0) emitVar(from, to);
+    else maskPieces(from, to, bits);
     return;
   }
   let i = from;
   while (i < to) {
-    const c = s.charCodeAt(i);
-    const fixed = (bits & DIGIT) !== 0 ? fixedShapeEnd(s, i, to) : -1;
+    const c = s[i]!;
+    const fixed = (bits & DIGIT) !== 0 && to - i >= 12 ? fixedShapeEnd(s, i, to) : -1;
     if (fixed > 0) {
       emitVar(i, fixed);
       i = fixed;
@@ -126,14 +259,25 @@ function maskToken(from: number, to: number, bits: number): void {
       i++;
       continue;
     }
-    let segEnd = i + 1;
-    while (segEnd < to && (classOf(s.charCodeAt(segEnd)) & SEGMENT_DELIM) === 0) segEnd++;
-    const next = segEnd < to ? s.charCodeAt(segEnd) : 0;
-    if (next === 58 && s.charCodeAt(segEnd + 1) === 47 && s.charCodeAt(segEnd + 2) === 47) {
+    // the segment [i, segEnd) and its class bits (the token's, when the token is one segment: more bits
+    // than the segment's only cost a test that fails)
+    let segEnd = to;
+    let segBits = bits;
+    if ((bits & SEGMENT_DELIM) !== 0) {
+      segBits = classOf(c);
+      for (segEnd = i + 1; segEnd < to; segEnd++) {
+        const cls = classOf(s[segEnd]!);
+        if ((cls & SEGMENT_DELIM) !== 0) break;
+        segBits |= cls;
+      }
+    }
+    const next = segEnd < to ? s[segEnd]! : 0;
+    if (next === 58 && s[segEnd + 1]! === 47 && s[segEnd + 2]! === 47) {
       // scheme://rest: the scheme stays, the rest is one value (host:port keeps its colon).
       let end = to;
-      while (end > segEnd + 3 && isUrlTrail(s.charCodeAt(end - 1))) end--;
-      const colon = s.lastIndexOf(':', end - 1);
+      while (end > segEnd + 3 && isUrlTrail(s[end - 1]!)) end--;
+      let colon = end - 1;
+      while (colon > segEnd + 3 && s[colon] !== 58) colon--;
       if (colon > segEnd + 3 && portEnd(s, colon, end) === end && isHostLike(s, segEnd + 3, colon)) {
         emitVar(segEnd + 3, colon);
         emitVar(colon + 1, end);
@@ -141,22 +285,22 @@ function maskToken(from: number, to: number, bits: number): void {
       i = end;
       continue;
     }
-    if (segEnd - i === 1 && next === 58 && s.charCodeAt(segEnd + 1) === 92 && (classOf(c) & ALPHA) !== 0) {
+    if (segEnd - i === 1 && next === 58 && s[segEnd + 1]! === 92 && (classOf(c) & ALPHA) !== 0) {
       // a drive path, C:\dir\file
       segEnd += 2;
-      while (segEnd < to && (classOf(s.charCodeAt(segEnd)) & SEGMENT_DELIM) === 0) segEnd++;
+      while (segEnd < to && (classOf(s[segEnd]!) & SEGMENT_DELIM) === 0) segEnd++;
       emitVar(i, segEnd);
       i = segEnd;
       continue;
     }
-    if ((bits & PATHY) !== 0 && (isPathStart(s, i, segEnd) || isHostName(s, i, segEnd))) {
+    if ((segBits & PATHY) !== 0 && (isPathStart(s, i, segEnd) || isHostName(s, i, segEnd))) {
       emitVar(i, segEnd);
       i = segEnd;
       continue;
     }
     if ((bits & DIGIT) !== 0) {
-      let slash = i + 1;
-      while (slash < segEnd && s.charCodeAt(slash) !== 47) slash++;
+      let slash = (segBits & SLASH) !== 0 ? i + 1 : segEnd;
+      while (slash < segEnd && s[slash] !== 47) slash++;
       const hostEnd = slash < segEnd && isIPv4(s, slash + 1, segEnd) ? slash : next === 58 && portEnd(s, segEnd, to) > 0 ? segEnd : -1;
       if (hostEnd > 0 && isHostLike(s, i, hostEnd)) {
         // the host of host:port or host/ip
@@ -172,12 +316,258 @@ function maskToken(from: number, to: number, bits: number): void {
   }
 }
 
-/** End of `HTTP/1.1` at the start of `s[from, to)`, or -1. */
-function httpVersionEnd(s: string, from: number, to: number): number {
-  if (!s.startsWith('HTTP/', from)) return -1;
+/** End of `HTTP/1.1` at the start of `src[from, to)`, or -1. */
+function httpVersionEnd(from: number, to: number): number {
+  const s = codes;
+  if (s[from] !== 72 || s[from + 1] !== 84 || s[from + 2] !== 84 || s[from + 3] !== 80 || s[from + 4] !== 47) return -1;
   let j = from + 5;
-  while (j < to && (isDigit(s.charCodeAt(j)) || s.charCodeAt(j) === 46)) j++;
+  while (j < to && (isDigit(s[j]!) || s[j]! === 46)) j++;
   return j > from + 5 ? j : -1;
+}
+
+// The skeleton hash: each token's text in the skeleton (its "output"; no output holds a space, so the skeleton
+// is its outputs joined by spaces) hashed with 32-bit FNV-1a, and those hashes combined in order the same way.
+// as an int32, so that hashes stay untagged integers in optimised code
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+const DATE_HASH = hashText(FNV_OFFSET, PART_TEXT[-DATE_PART]!);
+
+/** `h` continued over the chars of `src[a, b)`. */
+function hashRange(h: number, a: number, b: number): number {
+  const s = codes;
+  for (let j = a; j < b; j++) h = Math.imul(h ^ s[j]!, FNV_PRIME);
+  return h;
+}
+
+/** `h` continued over the chars of `VAR`. */
+const hashVar = (h: number): number => Math.imul(Math.imul(Math.imul(h ^ 60, FNV_PRIME) ^ 42, FNV_PRIME) ^ 62, FNV_PRIME);
+
+/** `h` continued over the chars of `text`. */
+function hashText(h: number, text: string): number {
+  for (let j = 0; j < text.length; j++) h = Math.imul(h ^ text.charCodeAt(j), FNV_PRIME);
+  return h;
+}
+
+/**
+ * The hash of the output of the token `src[from, to)`, masked into the parts from `firstPart` on. `key` is
+ * the token's hash with digits folded: its output hash when it has no digit and no part.
+ */
+function outputHash(from: number, to: number, bits: number, key: number, firstPart: number): number {
+  if (partCount === firstPart) return (bits & DIGIT) === 0 ? key : hashRange(FNV_OFFSET, from, to);
+  let h = FNV_OFFSET;
+  for (let k = firstPart; k < partCount; k += 2) {
+    const a = parts[k]!;
+    // the first copy may start before the token, at the end of the last part written
+    h = a >= 0 ? hashRange(h, a < from ? from : a, parts[k + 1]!) : a === VAR_PART ? hashVar(h) : hashText(h, PART_TEXT[-a]!);
+  }
+  return hashRange(h, copied < from ? from : copied, to);
+}
+
+/** The final hash: its bits mixed (murmur3's finaliser), so that the low ones can index a table. */
+function finish(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+const isBlankCode = (c: number): boolean => CHAR_CLASS[c] === BLANK;
+
+/** Whether typed arrays are little-endian here, as Node's `utf16le` encoding writes. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Loads the char codes of `src` and the padding after them into `codes`. */
+function loadCodes(): void {
+  const n = src.length;
+  if (codes.length < n + CODES_PADDING) {
+    codes = new Uint16Array(Math.max(n + CODES_PADDING, codes.length * 2));
+    bytes = Buffer.from(codes.buffer);
+  }
+  if (LITTLE_ENDIAN) bytes.write(src, 'utf16le');
+  else for (let j = 0; j < n; j++) codes[j] = src.charCodeAt(j);
+  for (let j = n; j < n + CODES_PADDING; j++) codes[j] = 0;
+}
+
+/**
+ * Loads `message` for `scanSkeleton` and returns its key: the hash of its text with every digit read as `0`.
+ * Masking asks of a digit only that it is one, so messages that differ only in digits the skeleton drops
+ * have the same skeleton: see `writeMessagePattern`.
+ */
+export function loadMessage(message: string): number {
+  src = message;
+  loadCodes();
+  const s = codes;
+  const n = message.length;
+  let h = FNV_OFFSET;
+  // two chars a step: the multiplications, one after the other, set the pace
+  let j = 0;
+  for (; j + 1 < n; j += 2) h = Math.imul(h ^ foldDigit(s[j]!, CHAR_CLASS[s[j]!]!) ^ (foldDigit(s[j + 1]!, CHAR_CLASS[s[j + 1]!]!) << 16), FNV_PRIME);
+  if (j < n) h = Math.imul(h ^ foldDigit(s[j]!, CHAR_CLASS[s[j]!]!), FNV_PRIME);
+  return finish(h);
+}
+
+/** The length of the loaded message. */
+export const messageLength = (): number => src.length;
+
+/**
+ * The length of the pattern of the loaded message (`writeMessagePattern`): its length, and two more per digit
+ * that the current skeleton (of this message) keeps.
+ */
+export function messagePatternLength(): number {
+  let length = src.length;
+  for (let k = 0; k < partCount; k += 2) {
+    const a = parts[k]!;
+    if (a >= 0) for (let j = a; j < parts[k + 1]!; j++) length += (CHAR_CLASS[codes[j]!]! & DIGIT) * 2;
+  }
+  return length;
+}
+
+/**
+ * Writes the pattern of the loaded message at `pattern[at]`, which has room for `messagePatternLength()`: its
+ * chars with every digit read as `0`, then the position and the char of each digit that the current skeleton
+ * (of this message) keeps. Every message that matches the pattern (`messageMatches`) has this skeleton.
+ */
+export function writeMessagePattern(pattern: Uint16Array, at: number): void {
+  const s = codes;
+  const n = src.length;
+  for (let j = 0; j < n; j++) pattern[at + j] = foldDigit(s[j]!, CHAR_CLASS[s[j]!]!);
+  let kept = at + n;
+  for (let k = 0; k < partCount; k += 2) {
+    const a = parts[k]!;
+    if (a < 0) continue;
+    for (let j = a; j < parts[k + 1]!; j++) {
+      if ((CHAR_CLASS[s[j]!]! & DIGIT) === 0) continue;
+      pattern[kept++] = j;
+      pattern[kept++] = s[j]!;
+    }
+  }
+}
+
+/** Whether the loaded message matches the pattern `pattern[at, at + length)` (see `writeMessagePattern`). */
+export function messageMatches(pattern: Uint16Array, at: number, length: number): boolean {
+  const s = codes;
+  const n = src.length;
+  for (let j = 0; j < n; j++) if (foldDigit(s[j]!, CHAR_CLASS[s[j]!]!) !== pattern[at + j]) return false;
+  for (let k = at + n; k < at + length; k += 2) if (s[pattern[k]!] !== pattern[k + 1]) return false;
+  return true;
+}
+
+/**
+ * Masks the loaded message into the current skeleton (see the module comment) and returns the skeleton's
+ * hash, a function of its text alone. `skeletonIs`, `skeletonLength`, `copySkeleton`, `skeletonText` and
+ * `writeMessagePattern` then read the skeleton without masking again.
+ */
+export function scanSkeleton(): number {
+  const n = src.length;
+  const s = codes;
+  partCount = 0;
+  let i = 0;
+  while (i < n && isBlankCode(s[i]!)) i++;
+  copied = i;
+  let prevEnd = -1;
+  let h = FNV_OFFSET;
+  // the hash before the last token's output, and that output's hash, for a protocol that extends it
+  let hBeforeLast = h;
+  let lastOutput = FNV_OFFSET;
+  while (i < n) {
+    let e = i;
+    let bits = 0;
+    let key = FNV_OFFSET;
+    for (; e < n; e++) {
+      const c = s[e]!;
+      const cls = CHAR_CLASS[c]!;
+      if (cls === BLANK) break;
+      bits |= cls;
+      key = Math.imul(key ^ foldDigit(c, cls), FNV_PRIME);
+    }
+    const afterVar = varEnd === prevEnd && copied === prevEnd && prevEnd > 0;
+    varEnd = -1;
+    let output = key;
+    // a word of letters alone stays as it is unless it is a date (3 letters) or a value word (4 or 5)
+    if ((bits & (DIGIT | PATHY | PIECE_DELIM)) !== 0 || (e - i >= 3 && e - i <= 5)) {
+      const first = s[i]!;
+      const dateEnd = first >= 65 && first <= 90 && e - i === 3 ? wordDateEnd(s, n, i, e) : -1;
+      const protocol = afterVar && first === 72 ? httpVersionEnd(i, e) : -1;
+      if (dateEnd > 0) {
+        replace(i, (e = dateEnd), DATE_PART);
+        output = DATE_HASH;
+      } else if (protocol > 0) {
+        replace(prevEnd, protocol, 0);
+        h = hBeforeLast;
+        output = hashRange(lastOutput, protocol, e);
+      } else {
+        output = maskTokenHashed(i, e, bits, key);
+      }
+    }
+    hBeforeLast = h;
+    lastOutput = output;
+    h = Math.imul(h ^ output, FNV_PRIME);
+    prevEnd = e;
+    let j = e + 1;
+    while (j < n && isBlankCode(s[j]!)) j++;
+    // irregular whitespace (several blanks, a tab) is written as one space
+    if (j < n && (j - e !== 1 || s[e] !== 32)) replace(e, j, SPACE_PART);
+    i = j;
+  }
+  let end = n;
+  while (end > copied && isBlankCode(s[end - 1]!)) end--;
+  if (end > copied) pushPart(copied, end);
+  return finish(h);
+}
+
+/** Whether the current skeleton is the text `chars[at, at + length)`. */
+export function skeletonIs(chars: Uint16Array, at: number, length: number): boolean {
+  const s = codes;
+  const end = at + length;
+  for (let k = 0; k < partCount; k += 2) {
+    const a = parts[k]!;
+    if (a >= 0) {
+      const b = parts[k + 1]!;
+      if (at + b - a > end) return false;
+      for (let j = a; j < b; j++) if (chars[at++] !== s[j]) return false;
+    } else if (a === VAR_PART) {
+      if (at + 3 > end || chars[at] !== 60 || chars[at + 1] !== 42 || chars[at + 2] !== 62) return false;
+      at += 3;
+    } else {
+      const text = PART_TEXT[-a]!;
+      if (at + text.length > end) return false;
+      for (let j = 0; j < text.length; j++) if (chars[at++] !== text.charCodeAt(j)) return false;
+    }
+  }
+  return at === end;
+}
+
+/** The length of the current skeleton's text. */
+export function skeletonLength(): number {
+  let length = 0;
+  for (let k = 0; k < partCount; k += 2) {
+    const a = parts[k]!;
+    length += a >= 0 ? parts[k + 1]! - a : PART_TEXT[-a]!.length;
+  }
+  return length;
+}
+
+/** Writes the current skeleton's text as char codes at `chars[at]`, which has room for `skeletonLength()`. */
+export function copySkeleton(chars: Uint16Array, at: number): void {
+  for (let k = 0; k < partCount; k += 2) {
+    const a = parts[k]!;
+    if (a >= 0) {
+      chars.set(codes.subarray(a, parts[k + 1]), at);
+      at += parts[k + 1]! - a;
+    } else {
+      const text = PART_TEXT[-a]!;
+      for (let j = 0; j < text.length; j++) chars[at++] = text.charCodeAt(j);
+    }
+  }
+}
+
+/** The text of the current skeleton, a flat string that keeps no reference to the message. */
+export function skeletonText(): string {
+  const out: string[] = [];
+  for (let k = 0; k < partCount; k += 2) {
+    const a = parts[k]!;
+    out.push(a >= 0 ? src.slice(a, parts[k + 1]) : PART_TEXT[-a]!);
+  }
+  return out.join('');
 }
 
 /**
@@ -185,40 +575,7 @@ function httpVersionEnd(s: string, from: number, to: number): number {
  * by single spaces. Equal skeletons always belong to the same template.
  */
 export function maskMessage(message: string): string {
-  const n = message.length;
-  src = message;
-  out = '';
-  let i = 0;
-  while (i < n && (message.charCodeAt(i) < 128 ? CHAR_CLASS[message.charCodeAt(i)] === BLANK : false)) i++;
-  copied = i;
-  let prevEnd = -1;
-  while (i < n) {
-    let e = i;
-    let bits = 0;
-    for (; e < n; e++) {
-      const c = message.charCodeAt(e);
-      const cls = c < 128 ? CHAR_CLASS[c]! : ALPHA;
-      if (cls === BLANK) break;
-      bits |= cls;
-    }
-    const afterVar = varEnd === prevEnd && copied === prevEnd && prevEnd > 0;
-    varEnd = -1;
-    const first = message.charCodeAt(i);
-    const dateEnd = first >= 65 && first <= 90 && e - i === 3 ? wordDateEnd(message, i, e) : -1;
-    const protocol = afterVar && first === 72 ? httpVersionEnd(message, i, e) : -1;
-    if (dateEnd > 0) emitText(i, (e = dateEnd), '<*>:<*>:<*>');
-    else if (protocol > 0) emitText(prevEnd, protocol, '');
-    else maskToken(i, e, bits);
-    prevEnd = e;
-    let j = e;
-    while (j < n && message.charCodeAt(j) < 128 && CHAR_CLASS[message.charCodeAt(j)] === BLANK) j++;
-    // irregular whitespace (several blanks, a tab) is written as one space
-    if (j < n && (j - e !== 1 || message.charCodeAt(e) !== 32)) emitText(e, j, ' ');
-    i = j;
-  }
-  let end = n;
-  while (end > copied && message.charCodeAt(end - 1) < 128 && CHAR_CLASS[message.charCodeAt(end - 1)] === BLANK) end--;
-  const skeleton = copied === 0 && end === n ? message : out + message.slice(copied, end);
-  src = out = '';
-  return skeleton;
+  loadMessage(message);
+  scanSkeleton();
+  return skeletonText();
 }

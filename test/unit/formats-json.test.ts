@@ -111,3 +111,81 @@ test('property: reads any JSON object line without throwing, keeping every scala
     }),
   );
 });
+
+test('reads as JSON.parse does: repeated keys, array-index keys, escapes, white space', () => {
+  assert.equal(json('{"msg":"first","level":"info","msg":"last"}').body, 'last');
+  assert.deepEqual(Object.keys(json('{"b":1,"2":"x","msg":"m","1":"y","a":true}').attributes!), ['1', '2', 'b', 'a']);
+  assert.deepEqual(json('{"msg":"say \\"hi\\" \\u00e9\\/\\\\ \\ud83d\\ude00","k\\u0065y":"v"}').body, 'say "hi" é/\\ 😀');
+  assert.deepEqual(json('{"msg":"m","k\\u0065y":"v"}').attributes, { key: 'v' });
+  assert.deepEqual(json('{ "msg" : "spaced" ,\t"level":\r"warn" , "n" : -0 , "e" : 1.5e+3 , "z" : null }'), {
+    ...json('{"msg":"spaced","level":"warn","n":-0,"e":1500}'),
+  });
+  assert.ok(Object.is(json('{"msg":"m","n":-0}').attributes!.n, -0));
+  assert.deepEqual(json('{"msg":"m","key with space!":1,"":2}').attributes, { 'key with space!': 1, '': 2 });
+  assert.deepEqual(json('{"__proto__":"p","msg":"m"}').attributes, { ['__proto__']: 'p' });
+  assert.equal(Object.getPrototypeOf(json('{"__proto__":"p","msg":"m"}').attributes), Object.prototype);
+  assert.deepEqual(json('{}'), { ...json('{}'), body: '{}' });
+});
+
+test('rejects what JSON.parse rejects, inside a flat object too', () => {
+  const bad = [
+    '{"msg":"a\tb"}',
+    '{"msg":"bad \\x escape"}',
+    '{"msg":"\\u12"}',
+    '{"n":01}',
+    '{"n":1.}',
+    '{"n":-}',
+    '{"n":1e}',
+    '{"n":+1}',
+    '{"a":1,}',
+    '{"a":1 "b":2}',
+    '{"a" 1}',
+    '{"a":tru}',
+    '{"a":nul}',
+    '{"a":1}}',
+    '{"a":"unterminated}',
+    '{"a\u0001":1}',
+    '{"a":1}\r',
+    '{"a":[1,}',
+  ];
+  for (const line of bad) assert.equal(parseJsonLine(line, ctx), undefined, JSON.stringify(line));
+});
+
+test('a lean parse reads the same time, level and body, and leaves attributes and resource out', () => {
+  const lines = [
+    '{"level":"info","ts":"2026-11-20T10:00:00.012Z","logger":"http","msg":"request completed","status":200,"duration_ms":12.5}',
+    '{"@timestamp":"2026-11-20T10:00:00.000Z","log":{"level":"warn","logger":"http"},"message":"slow","service":{"name":"orders"}}',
+    '{"level":30,"time":1795168800123,"hostname":"cart-1","err":{"message":"boom"},"msg":"failed"}',
+    '{"t":"2026-11-20T10:00:00Z","s":"W","date":"x","time":"2026-11-20T11:00:00Z","event":"e","message":"m"}',
+    '{"1":"x","msg":"m","msg":"n","level":"error"}',
+    '{"severity":"CRITICAL","timestamp":{"seconds":1795168800,"nanos":250000000},"textPayload":"oom"}',
+    '{"remote_addr":"10.0.0.1","status":502}',
+  ];
+  for (const line of lines) {
+    const full = parseJsonLine(line, ctx)!;
+    const lean = parseJsonLine(line, ctx, true)!;
+    assert.deepEqual([lean.body, lean.timestamp, lean.timeText, lean.severityText, lean.severityNumber, lean.format], [full.body, full.timestamp, full.timeText, full.severityText, full.severityNumber, full.format], line);
+    assert.deepEqual([lean.attributes, lean.resource], [undefined, undefined], line);
+  }
+});
+
+test('property: reads any flat JSON object line as JSON.parse and the field roles do', () => {
+  const key = fc.oneof(fc.constantFrom('msg', 'message', 'level', 'lvl', 's', 'ts', 'time', 't', 'host', 'service', 'event', '__proto__', '0', '7'), fc.string({ maxLength: 6 }));
+  const value = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ maxLength: 6, unit: 'binary' }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.constantFrom('info', 'ERROR', '2026-11-20T10:00:00Z', '1795168800'));
+  fc.assert(
+    fc.property(fc.array(fc.tuple(key, value), { maxLength: 8 }), fc.constantFrom('', ' ', '\t', '\n'), (pairs, space) => {
+      const line = `{${pairs.map(([k, v]) => `${space}${JSON.stringify(k)}${space}:${space}${JSON.stringify(v)}`).join(',')}}`;
+      const viaParse = Object.entries(JSON.parse(line) as Record<string, unknown>);
+      const r = parseJsonLine(line, ctx)!;
+      const lean = parseJsonLine(line, ctx, true)!;
+      assert.ok(r && lean, line);
+      // Every non-null value lands in exactly one place: a role, the resource or the attributes, with JSON.parse's value.
+      const kept = Object.keys(r.attributes ?? {}).length + Object.keys(r.resource ?? {}).length;
+      const roles = [r.timeText, r.severityText].filter((x) => x !== undefined).length + (r.body === line ? 0 : 1);
+      assert.equal(kept + roles, viaParse.filter(([, v]) => v !== null).length, line);
+      for (const [k, v] of Object.entries(r.attributes ?? {})) assert.ok(Object.is(v, (JSON.parse(line) as Record<string, unknown>)[k]), `${line} ${k}`);
+      assert.deepEqual([lean.body, lean.timeText, lean.severityText, lean.severityNumber, lean.timestamp], [r.body, r.timeText, r.severityText, r.severityNumber, r.timestamp], line);
+    }),
+    { numRuns: 500 },
+  );
+});

@@ -62,3 +62,28 @@ test('property: reads back the pairs it is given', () => {
     }),
   );
 });
+
+test('reading the same line again gives the same record (escapes included)', () => {
+  const line = 'level=warn a="x\\ty" msg="say \\"hi\\"" b="\\u00e9"';
+  const first = parseLogfmtLine(line, ctx);
+  assert.deepEqual(parseLogfmtLine(line, ctx), first);
+  assert.deepEqual(parseLogfmtLine(line, ctx, true)?.body, 'say "hi"');
+  assert.deepEqual(parseLogfmtLine(line, ctx), first);
+  assert.deepEqual(first?.attributes, { a: 'x\ty', b: 'é' });
+});
+
+test('a lean parse reads the same time, level and body, and leaves attributes and resource out', () => {
+  const lines = [
+    'time=2026-11-20T10:00:00Z level=info msg="cache lookup" key=user:1 hit=true took=1.2ms',
+    'ts=2026-11-20T10:00:00.5Z lvl=eror msg=plain host=node-1 service=cart',
+    'at=error code=H12 desc="Request timeout" method=GET path="/cart" host=shop.example.com status=503',
+    't=1795168800 s=3 event="user logged in" time="2026-11-20 10:00:00,123" level=debug',
+    'took=3ms tag=x message="m" msg="n" dry-run',
+  ];
+  for (const line of lines) {
+    const full = parseLogfmtLine(line, ctx)!;
+    const lean = parseLogfmtLine(line, ctx, true)!;
+    assert.deepEqual([lean.body, lean.timestamp, lean.timeText, lean.severityText, lean.severityNumber, lean.format], [full.body, full.timestamp, full.timeText, full.severityText, full.severityNumber, full.format], line);
+    assert.deepEqual([lean.attributes, lean.resource], [undefined, undefined], line);
+  }
+});

@@ -74,3 +74,26 @@ test('property: reads back any ISO time it is given, and never throws on any tex
     }),
   );
 });
+
+test('reads every month and weekday name, and no look-alike', () => {
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  months.forEach((month, i) => {
+    const iso = `2026-${String(i + 1).padStart(2, '0')}-05T10:00:00.000Z`;
+    assert.equal(at(`${month}  5 10:00:00 2026 x`)!.iso, iso, month);
+    assert.equal(at(`05/${month}/2026:10:00:00 +0000`)!.iso, iso, month);
+    assert.equal(at(`${weekdays[i % 7]} ${month}  5 10:00:00 2026`)!.iso, iso, `${weekdays[i % 7]} ${month}`);
+    assert.equal(at(`${weekdays[(i + 3) % 7]}, 05 ${month} 2026 10:00:00 GMT`)!.iso, iso, `${weekdays[(i + 3) % 7]}, ${month}`);
+  });
+  for (const line of ['Jux  5 10:00:00', 'Ja  5 10:00:00', 'Sap  5 10:00:00', 'Sen Nov  5 10:00:00 2026', 'Tux, 05 Nov 2026 10:00:00 GMT', 'San, 05 Nov 2026 10:00:00 GMT', 'N']) {
+    assert.equal(timestampAt(line, 0, ctx), undefined, line);
+  }
+});
+
+test('fractions of any length give their milliseconds; a digit right after the seconds is no time', () => {
+  assert.equal(at('2026-11-20 10:00:00.1 x')!.iso, '2026-11-20T10:00:00.100Z');
+  assert.equal(at('2026-11-20 10:00:00,12 x')!.iso, '2026-11-20T10:00:00.120Z');
+  assert.deepEqual(at('2026-11-20T10:00:00.987654321Z x'), { text: '2026-11-20T10:00:00.987654321Z', iso: '2026-11-20T10:00:00.987Z' });
+  assert.equal(timestampAt('2026-11-20 10:00:001 x', 0, ctx), undefined);
+  assert.deepEqual(at('2026-11-20 10:00:00. x'), { text: '2026-11-20 10:00:00', iso: '2026-11-20T10:00:00.000Z' });
+});

@@ -6,6 +6,8 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import type { LogFormat, LogRecord } from '../../server/ingest/log-record';
 import { readLogRecords, type RecordReadOptions } from '../../server/ingest/record-reader';
+import { lineParserFor } from '../../server/ingest/formats/line-parsers';
+import { parseContext } from '../../server/ingest/formats/parse-context';
 import { tempDir } from '../helpers/tree';
 
 const dir = tempDir('aoi-records-');
@@ -229,5 +231,49 @@ test('property: every line lands in exactly one record for any mix of format-lik
       assertCovers(records, result.lines);
     }),
     { numRuns: 300 },
+  );
+});
+
+test('records read their attributes and resource when asked, as the full parse of their line gives them', async () => {
+  const samples: [string, string][] = [
+    ['json', '{"level":"warn","ts":"2026-11-20T10:00:00Z","msg":"slow","host":"node-1","path":"/cart","ms":812,"err":{"code":7}}'],
+    ['logfmt', 'time=2026-11-20T10:00:00Z level=info msg="cache lookup" key=user:1 hit=true service=cart'],
+    ['klog', 'I1120 10:00:00.000000       1 controller.go:79] "Syncing" deployment="shop/cart" rv="12"'],
+    ['syslog-3164', '<13>Nov 20 10:00:00 node-1 app[123]: {"level":"error","msg":"inner","table":"orders"}'],
+    ['syslog-5424', '<34>1 2026-11-20T10:00:00.003Z host su 123 ID47 [exampleSDID@32473 iut="3"] su root failed'],
+    ['nginx-access', '10.1.2.3 - alice [20/Nov/2026:10:00:00 +0000] "GET /api/cart?x=1 HTTP/1.1" 502 157 "-" "curl/8.5.0"'],
+    ['nginx-error', '2026/11/20 10:14:03 [error] 31#31: *8 connect() failed, client: 10.1.2.3, server: shop, request: "GET / HTTP/1.1"'],
+  ];
+  for (const [format, line] of samples) {
+    const { records } = await read(file(`${line}\n${line}\n`));
+    const full = lineParserFor(format as LogFormat)(line, parseContext(REF))!;
+    assert.deepEqual([records[0]!.format, records[0]!.attributes, records[0]!.resource], [format, full.attributes, full.resource], format);
+    // Written before being read, the fields keep what was written.
+    records[1]!.attributes = { replaced: true };
+    records[1]!.resource = undefined;
+    assert.deepEqual([records[1]!.attributes, records[1]!.resource], [{ replaced: true }, undefined], format);
+    const plain = JSON.parse(JSON.stringify(records[0])) as LogRecord;
+    assert.deepEqual(plain, JSON.parse(JSON.stringify({ ...full, line: 1, lineCount: 1, format })), format);
+  }
+});
+
+test('an envelope is applied to the attributes and resource read later: the displaced time, the stream', async () => {
+  const { records } = await read(
+    file(
+      [
+        '2026-11-20T10:00:00.100000000Z stdout F {"level":"info","ts":"2026-11-20T09:59:59Z","msg":"ready","port":8080,"stream":"x"}',
+        '2026-11-20T10:00:00.200000000Z stderr F plain text',
+        '2026-11-20T10:00:00.300000000Z stderr F 2026-11-20 10:00:00,000 ERROR [main] failed',
+        '',
+      ].join('\n'),
+    ),
+  );
+  assert.deepEqual(
+    records.map((r) => [r.timeText, r.attributes, r.resource]),
+    [
+      ['2026-11-20T10:00:00.100000000Z', { port: 8080, time: '2026-11-20T09:59:59Z' }, { stream: 'stdout' }],
+      ['2026-11-20T10:00:00.200000000Z', undefined, { stream: 'stderr' }],
+      ['2026-11-20T10:00:00.300000000Z', { time: '2026-11-20 10:00:00,000' }, { stream: 'stderr' }],
+    ],
   );
 });

@@ -12,12 +12,12 @@ import type { ParseContext } from './parse-context';
 import { parsePlainLine } from './plain';
 
 /** The record of an embedded message; never undefined (plain text is the fallback). */
-export function parseEmbeddedMessage(text: string, ctx: ParseContext): LogRecord {
+export function parseEmbeddedMessage(text: string, ctx: ParseContext, lean = false): LogRecord {
   const c = text.charCodeAt(0);
   let rec: LogRecord | undefined;
-  if (c === 123) rec = parseJsonLine(text, ctx);
-  else if (looksLikeKlog(text)) rec = parseKlogLine(text, ctx);
-  else if (c >= 48 && c <= 57) rec = text.charCodeAt(4) === 47 ? parseNginxErrorLine(text, ctx) : parseNginxAccessLine(text, ctx);
-  else if (startsWithPair(text, 0)) rec = parseLogfmtLine(text, ctx);
-  return rec ?? parsePlainLine(text, ctx);
+  if (c === 123) rec = parseJsonLine(text, ctx, lean);
+  else if (looksLikeKlog(text)) rec = parseKlogLine(text, ctx, lean);
+  else if (c >= 48 && c <= 57) rec = text.charCodeAt(4) === 47 ? parseNginxErrorLine(text, ctx, lean) : parseNginxAccessLine(text, ctx, lean);
+  else if (startsWithPair(text, 0)) rec = parseLogfmtLine(text, ctx, lean);
+  return rec ?? parsePlainLine(text, ctx, lean);
 }

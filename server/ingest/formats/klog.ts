@@ -7,11 +7,12 @@
  * message as the body and its key=value pairs as attributes.
  */
 import type { LogRecord } from '../log-record';
-import { type PairSink, quotedAt, readLogfmtPairs } from './logfmt';
+import { type PairSink, quotedValueAt, quotedValueEnd, readLogfmtPairs } from './logfmt';
+import { newRecord } from './lazy-record';
 import type { ParseContext } from './parse-context';
 import { severityOfWord } from './severity';
 import { type FieldValue, setAttribute } from './structured-fields';
-import { compactMonthDayAt } from './timestamp';
+import { readCompactMonthDay, timeReadMs } from './timestamp';
 
 /** Collects the key=value pairs of a structured message into an attributes object. */
 class AttributeSink implements PairSink {
@@ -29,31 +30,37 @@ export function looksLikeKlog(text: string): boolean {
 }
 
 /** Parses a klog line; undefined when the line has no klog header. */
-export function parseKlogLine(text: string, ctx: ParseContext): LogRecord | undefined {
+export function parseKlogLine(text: string, ctx: ParseContext, lean = false): LogRecord | undefined {
   if (!looksLikeKlog(text)) return undefined;
-  const time = compactMonthDayAt(text, 1, ctx);
-  if (!time) return undefined;
-  let p = time.end;
+  const timeEnd = readCompactMonthDay(text, 1, ctx);
+  if (timeEnd < 0) return undefined;
+  const timeMs = timeReadMs();
+  let p = timeEnd;
   while (text.charCodeAt(p) === 32) p++;
   // The thread id is left out by some writers (the kubelet through journald).
   let threadEnd = p;
   while (isDigit(text.charCodeAt(threadEnd))) threadEnd++;
-  const thread = threadEnd > p && text.charCodeAt(threadEnd) === 32 ? text.slice(p, threadEnd) : undefined;
-  if (thread !== undefined) p = threadEnd + 1;
+  const hasThread = threadEnd > p && text.charCodeAt(threadEnd) === 32;
+  const thread = hasThread && !lean ? text.slice(p, threadEnd) : undefined;
+  if (hasThread) p = threadEnd + 1;
   const close = text.indexOf('] ', p);
   const callerEnd = close < 0 && text.endsWith(']') ? text.length - 1 : close;
   if (callerEnd <= p || callerEnd - p > 256 || text.lastIndexOf(' ', callerEnd) >= p) return undefined;
   const severityText = text[0]!;
-  const rec: LogRecord = { line: 0, lineCount: 1, timestamp: time.ms, timeText: text.slice(1, time.end), severityText, severityNumber: severityOfWord(severityText)!, body: '', format: 'klog' };
+  const messageStart = Math.min(callerEnd + 2, text.length);
+  const quoted = text.charCodeAt(messageStart) === 34;
+  const rec = newRecord('klog', quoted ? quotedValueAt(text, messageStart) : text.slice(messageStart), lean);
+  rec.timestamp = timeMs;
+  rec.timeText = text.slice(1, timeEnd);
+  rec.severityText = severityText;
+  rec.severityNumber = severityOfWord(severityText)!;
+  if (lean) return rec;
   const attributes: Record<string, FieldValue> = { caller: text.slice(p, callerEnd) };
   if (thread !== undefined) attributes.thread = thread;
-  const messageStart = Math.min(callerEnd + 2, text.length);
-  if (text.charCodeAt(messageStart) === 34) {
-    const quoted = quotedAt(text, messageStart);
-    rec.body = quoted.value;
+  if (quoted) {
     sink.attributes = attributes;
-    readLogfmtPairs(text, quoted.end, sink);
-  } else rec.body = text.slice(messageStart);
+    readLogfmtPairs(text, quotedValueEnd(), sink);
+  }
   rec.attributes = attributes;
   return rec;
 }

@@ -6,37 +6,45 @@
  */
 import type { LogRecord } from '../log-record';
 import type { ParseContext } from './parse-context';
-import { StructuredFields } from './structured-fields';
+import { fieldNameOf, fieldSlotAt, startLine } from './field-names';
+import { mayCarryRecordField, StructuredFields } from './structured-fields';
 
 /** Receives the pairs `readLogfmtPairs` reads. */
 export interface PairSink {
-  add(key: string, value: string | boolean): void;
+  /** `slot`: the slot of `key` in field-names.ts, or -1. */
+  add(key: string, value: string | boolean, slot: number): void;
 }
 
 const fields = new StructuredFields();
+// Whether the pairs read into `fields` are for a lean parse: only those that may carry the time, level or message.
+let leanFields = false;
 // Where the last quoted value ended; module state so that reading a pair allocates only its strings.
 let quoteEnd = 0;
-// The next backslash of the text last read (its length when none): found once per text, not once per value.
+// The first backslash at or after `backslashFrom` in the text last read (its length when none): found once per
+// text, not once per value, while the text is read forward.
 let backslashText = '';
+let backslashFrom = 0;
 let backslashAt = 0;
 
 /** Parses a logfmt line; undefined when its first token is not a key=value pair. */
-export function parseLogfmtLine(text: string, ctx: ParseContext): LogRecord | undefined {
+export function parseLogfmtLine(text: string, ctx: ParseContext, lean = false): LogRecord | undefined {
   if (!startsWithPair(text, 0)) return undefined;
-  fields.reset();
-  readLogfmtPairs(text, 0, fields);
+  fields.reset(lean);
+  leanFields = lean;
+  readPairs(text, 0, null);
   return fields.toRecord(text, 'logfmt', ctx);
 }
 
 /** Whether the token at `i` is a key=value pair whose key is made of word characters, `.`, `-` or `@`. */
 export function startsWithPair(text: string, i: number): boolean {
-  let p = i;
-  for (;;) {
+  // Text without a `=` after `i` (most that is not logfmt) is told at once.
+  const eq = text.indexOf('=', i);
+  if (eq <= i) return false;
+  for (let p = i; p < eq; p++) {
     const c = text.charCodeAt(p);
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || c === 64) p++;
-    else break;
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || c === 64)) return false;
   }
-  return p > i && text.charCodeAt(p) === 61;
+  return true;
 }
 
 /**
@@ -44,57 +52,90 @@ export function startsWithPair(text: string, i: number): boolean {
  * tokens were key=value pairs.
  */
 export function readLogfmtPairs(text: string, start: number, out: PairSink): number {
+  return readPairs(text, start, out);
+}
+
+/** `readLogfmtPairs`; with `out` null, into `fields`, leaving out the unwanted pairs of a lean parse unread. */
+function readPairs(text: string, start: number, out: PairSink | null): number {
   let count = 0;
   let p = start;
   const n = text.length;
-  // Native indexOf scans are far cheaper than a JavaScript loop over characters. The next `=` and `"` are
-  // remembered until passed, so that a long line costs linear time.
-  let eq = -1;
-  let quote = -1;
   while (p < n) {
     const c = text.charCodeAt(p);
     if (c === 32 || c === 9) {
       p++;
       continue;
     }
-    let space = text.indexOf(' ', p);
-    if (space < 0) space = n;
-    if (eq < p) eq = nextIndex(text, '=', p);
-    if (quote < p) quote = nextIndex(text, '"', p);
-    if (eq === p || (quote < space && quote < eq)) {
+    // The first space, `=` or `"` of the token tells what it is (keys are short: a loop beats indexOf).
+    let eq = p;
+    let ch = -1;
+    while (eq < n) {
+      ch = text.charCodeAt(eq);
+      if (ch === 32 || ch === 61 || ch === 34) break;
+      eq++;
+    }
+    if (eq === n) ch = -1;
+    if (ch === 34 || eq === p) {
       // A token that starts with `=` or holds a quote before any `=` is not a pair: skip it.
       p = skipToken(text, p);
       continue;
     }
-    if (eq >= space) {
-      out.add(text.slice(p, space), true);
-      p = space;
+    if (ch !== 61) {
+      // A bare key, up to the space (tabs included) or the end.
+      if (out !== null || !leanFields || mayCarryRecordField(text, p, eq)) {
+        const slot = fieldSlotAt(text, p, eq);
+        const key = slot < 0 ? sliceName(text, p, eq) : fieldNameOf(slot);
+        if (out === null) fields.add(key, true, slot);
+        else out.add(key, true, slot);
+      }
+      p = eq;
       continue;
     }
-    const key = text.slice(p, eq);
-    if (text.charCodeAt(eq + 1) === 34) {
-      out.add(key, readQuoted(text, eq + 1));
-      p = quoteEnd;
+    const wanted = out !== null || !leanFields || mayCarryRecordField(text, p, eq);
+    const slot = wanted ? fieldSlotAt(text, p, eq) : -1;
+    const key = !wanted ? '' : slot < 0 ? sliceName(text, p, eq) : fieldNameOf(slot);
+    let value: string | undefined;
+    if (eq + 1 < n && text.charCodeAt(eq + 1) === 34) {
+      if (wanted) {
+        value = readQuoted(text, eq + 1);
+        p = quoteEnd;
+      } else p = Math.min(closingQuote(text, eq + 2) + 1, n);
     } else {
-      out.add(key, text.slice(eq + 1, space));
+      const space = nextIndex(text, ' ', eq + 1);
+      if (wanted) value = text.slice(eq + 1, space);
       p = space;
+    }
+    if (value !== undefined) {
+      if (out === null) fields.add(key, value, slot);
+      else out.add(key, value, slot);
     }
     count++;
   }
   return count;
 }
 
-/** The double-quoted string at `i` of `text`, unescaped, and the index just after its closing quote. */
-export function quotedAt(text: string, i: number): { value: string; end: number } {
-  const value = readQuoted(text, i);
-  return { value, end: quoteEnd };
+/** A name the field-name table does not keep (see `startLine`). */
+function sliceName(text: string, start: number, end: number): string {
+  startLine();
+  return text.slice(start, end);
+}
+
+/** The double-quoted string at `i` of `text`, unescaped; `quotedValueEnd` then tells where it ended. */
+export function quotedValueAt(text: string, i: number): string {
+  return readQuoted(text, i);
+}
+
+/** The index just after the closing quote of the string `quotedValueAt` read last. */
+export function quotedValueEnd(): number {
+  return quoteEnd;
 }
 
 function readQuoted(text: string, i: number): string {
   const end = closingQuote(text, i + 1);
   quoteEnd = Math.min(end + 1, text.length);
-  if (text !== backslashText || backslashAt <= i) {
+  if (backslashAt <= i || backslashFrom > i + 1 || text !== backslashText) {
     backslashText = text;
+    backslashFrom = i + 1;
     backslashAt = nextIndex(text, '\\', i + 1);
   }
   return backslashAt < end ? unescape(text, i + 1, end) : text.slice(i + 1, end);

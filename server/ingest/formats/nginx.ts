@@ -12,10 +12,11 @@
  */
 import type { LogRecord } from '../log-record';
 import { closingQuote } from './logfmt';
+import { newRecord } from './lazy-record';
 import type { ParseContext } from './parse-context';
 import { severityOfWord } from './severity';
 import { setAttribute } from './structured-fields';
-import { timestampAt } from './timestamp';
+import { readTimestamp, timeReadMs } from './timestamp';
 
 type Attributes = Record<string, string | number | boolean>;
 
@@ -23,21 +24,34 @@ type Attributes = Record<string, string | number | boolean>;
 const CONTEXT_KEYS = ['client', 'server', 'request', 'upstream', 'host', 'referrer', 'subrequest'];
 
 /** Parses a combined/common access-log line; undefined when the line is not one. */
-export function parseNginxAccessLine(text: string, ctx: ParseContext): LogRecord | undefined {
+export function parseNginxAccessLine(text: string, ctx: ParseContext, lean = false): LogRecord | undefined {
   const addrEnd = text.indexOf(' ');
   if (addrEnd <= 0 || addrEnd > 64) return undefined;
   const identEnd = text.indexOf(' ', addrEnd + 1);
   const userEnd = identEnd < 0 ? -1 : text.indexOf(' ', identEnd + 1);
   if (userEnd < 0 || text.charCodeAt(userEnd + 1) !== 91) return undefined;
-  const time = timestampAt(text, userEnd + 2, ctx);
-  if (!time || text.charCodeAt(time.end) !== 93 || text.charCodeAt(time.end + 1) !== 32 || text.charCodeAt(time.end + 2) !== 34) return undefined;
-  const requestStart = time.end + 3;
+  const timeEnd = readTimestamp(text, userEnd + 2, ctx);
+  if (timeEnd < 0 || text.charCodeAt(timeEnd) !== 93 || text.charCodeAt(timeEnd + 1) !== 32 || text.charCodeAt(timeEnd + 2) !== 34) return undefined;
+  const timeMs = timeReadMs();
+  const requestStart = timeEnd + 3;
   const requestEnd = closingQuote(text, requestStart);
   if (requestEnd >= text.length || text.charCodeAt(requestEnd + 1) !== 32) return undefined;
   const statusStart = requestEnd + 2;
   const status = threeDigits(text, statusStart);
   if (status < 0 || text.charCodeAt(statusStart + 3) !== 32) return undefined;
-  let p = statusStart + 4;
+  // The body, `"${request}" ${status}`, is written as such in the line unless the status has a leading zero.
+  const body = status >= 100 ? text.slice(requestStart - 1, statusStart + 3) : `"${text.slice(requestStart, requestEnd)}" ${status}`;
+  const rec = newRecord('nginx-access', body, lean);
+  rec.timestamp = timeMs;
+  rec.timeText = text.slice(userEnd + 2, timeEnd);
+  rec.severityNumber = status >= 500 ? 17 : status >= 400 ? 13 : 9;
+  if (!lean) rec.attributes = accessAttributes(text, addrEnd, identEnd, userEnd, requestStart, requestEnd, status);
+  return rec;
+}
+
+/** The fields of an access-log line, under nginx's variable names. */
+function accessAttributes(text: string, addrEnd: number, identEnd: number, userEnd: number, requestStart: number, requestEnd: number, status: number): Attributes {
+  let p = requestEnd + 6;
   const bytesStart = p;
   while (p < text.length && text.charCodeAt(p) !== 32) p++;
   const bytesText = text.slice(bytesStart, p);
@@ -59,19 +73,22 @@ export function parseNginxAccessLine(text: string, ctx: ParseContext): LogRecord
   p = quotedField(text, p, attributes, 'http_user_agent');
   const extra = text.slice(p).trim();
   if (extra !== '') attributes.extra = extra;
-  const rec: LogRecord = { line: 0, lineCount: 1, timestamp: time.ms, timeText: text.slice(userEnd + 2, time.end), severityNumber: status >= 500 ? 17 : status >= 400 ? 13 : 9, body: `"${request}" ${status}`, attributes, format: 'nginx-access' };
-  return rec;
+  return attributes;
 }
 
 /** Parses an error-log line; undefined when the line does not start with `YYYY/MM/DD HH:MM:SS [level] `. */
-export function parseNginxErrorLine(text: string, ctx: ParseContext): LogRecord | undefined {
+export function parseNginxErrorLine(text: string, ctx: ParseContext, lean = false): LogRecord | undefined {
   if (text.charCodeAt(4) !== 47) return undefined;
-  const time = timestampAt(text, 0, ctx);
-  if (!time || text.charCodeAt(time.end) !== 32 || text.charCodeAt(time.end + 1) !== 91) return undefined;
-  const levelEnd = text.indexOf('] ', time.end + 2);
-  if (levelEnd < 0 || levelEnd - time.end > 12) return undefined;
-  const severityText = text.slice(time.end + 2, levelEnd);
-  const rec: LogRecord = { line: 0, lineCount: 1, timestamp: time.ms, timeText: text.slice(0, time.end), severityText, body: '', format: 'nginx-error' };
+  const timeEnd = readTimestamp(text, 0, ctx);
+  if (timeEnd < 0 || text.charCodeAt(timeEnd) !== 32 || text.charCodeAt(timeEnd + 1) !== 91) return undefined;
+  const timeMs = timeReadMs();
+  const levelEnd = text.indexOf('] ', timeEnd + 2);
+  if (levelEnd < 0 || levelEnd - timeEnd > 12) return undefined;
+  const severityText = text.slice(timeEnd + 2, levelEnd);
+  const rec = newRecord('nginx-error', '', lean);
+  rec.timestamp = timeMs;
+  rec.timeText = text.slice(0, timeEnd);
+  rec.severityText = severityText;
   const severityNumber = severityOfWord(severityText);
   if (severityNumber !== undefined) rec.severityNumber = severityNumber;
   const attributes: Attributes = {};
@@ -79,19 +96,22 @@ export function parseNginxErrorLine(text: string, ctx: ParseContext): LogRecord 
   const hash = text.indexOf('#', p);
   const colon = text.indexOf(': ', p);
   if (hash > p && colon > hash && colon - p < 24 && isDigits(text, p, hash) && isDigits(text, hash + 1, colon)) {
-    attributes.pid = Number(text.slice(p, hash));
-    attributes.tid = Number(text.slice(hash + 1, colon));
+    if (!lean) {
+      attributes.pid = Number(text.slice(p, hash));
+      attributes.tid = Number(text.slice(hash + 1, colon));
+    }
     p = colon + 2;
     if (text.charCodeAt(p) === 42) {
       const space = text.indexOf(' ', p);
       if (space > p + 1 && isDigits(text, p + 1, space)) {
-        attributes.connection = Number(text.slice(p + 1, space));
+        if (!lean) attributes.connection = Number(text.slice(p + 1, space));
         p = space + 1;
       }
     }
   }
   const context = text.indexOf(', client: ', p);
   rec.body = text.slice(p, context < 0 ? text.length : context);
+  if (lean) return rec;
   if (context >= 0) readContext(text, context + 2, attributes);
   rec.attributes = attributes;
   return rec;

@@ -21,5 +21,7 @@ export function parseContext(referenceTime: number): ParseContext {
 /**
  * Parses one line (or one message inside an envelope) into a record, or returns undefined when the text is
  * not in the parser's format. The record's `line` is 0 and `lineCount` 1: the reader places it in the file.
+ * A `lean` parse leaves out the record's `attributes` and `resource` and is otherwise the same: the reader parses
+ * lean and reads those two again, in full, only for a consumer that asks (lazy-record.ts).
  */
-export type LineParser = (text: string, ctx: ParseContext) => LogRecord | undefined;
+export type LineParser = (text: string, ctx: ParseContext, lean?: boolean) => LogRecord | undefined;

@@ -7,9 +7,10 @@
  * Whether a line had such a prefix (timeText or severityText set) is what multi-line folding looks at.
  */
 import type { LogRecord } from '../log-record';
+import { newRecord } from './lazy-record';
 import type { ParseContext } from './parse-context';
 import { severityOfWord } from './severity';
-import { timestampAt } from './timestamp';
+import { readTimestamp, timeReadMs } from './timestamp';
 
 /** Tokens after a timestamp that may hold the severity. */
 const LEVEL_TOKENS = 4;
@@ -20,16 +21,18 @@ let wordStart = 0;
 let wordEnd = 0;
 
 /** Parses a line of plain text; always gives a record. */
-export function parsePlainLine(text: string, ctx: ParseContext): LogRecord {
-  const rec: LogRecord = { line: 0, lineCount: 1, body: text, format: 'plain' };
+export function parsePlainLine(text: string, ctx: ParseContext, lean = false): LogRecord {
+  const rec = newRecord('plain', text, lean);
   const bracket = text.charCodeAt(0) === 91 ? 1 : 0;
-  const time = timestampAt(text, bracket, ctx);
+  const timeEnd = readTimestamp(text, bracket, ctx);
+  const hasTime = timeEnd >= 0;
   let p = 0;
   let tokens = 1;
-  if (time) {
-    rec.timeText = text.slice(bracket, time.end);
-    if (Number.isFinite(time.ms)) rec.timestamp = time.ms;
-    p = time.end;
+  if (hasTime) {
+    const ms = timeReadMs();
+    rec.timeText = text.slice(bracket, timeEnd);
+    if (Number.isFinite(ms)) rec.timestamp = ms;
+    p = timeEnd;
     if (bracket === 1 && text.charCodeAt(p) === 93) p++;
     tokens = LEVEL_TOKENS;
   } else if (isSpace(text.charCodeAt(0))) return rec;
@@ -37,7 +40,7 @@ export function parsePlainLine(text: string, ctx: ParseContext): LogRecord {
   for (let k = 0; k < tokens; k++) {
     while (isSpace(text.charCodeAt(q))) q++;
     if (q >= text.length) break;
-    const end = levelTokenEnd(text, q, time !== undefined);
+    const end = levelTokenEnd(text, q, hasTime);
     if (end >= 0) {
       rec.severityText = text.slice(wordStart, wordEnd);
       rec.severityNumber = severityOfWord(rec.severityText)!;

@@ -14,9 +14,13 @@
  * `XxxError: message` line. `lineCount` counts every physical line; the folded lines, joined with `\n`, go to the
  * `stack` attribute (cut at 32 KiB, trailing blank lines dropped), and the exception read from them to
  * `exception.type`, `exception.message` and `exception.cause`.
+ *
+ * Messages are parsed lean: the records handed out read their attributes and resource only when asked
+ * (lazy-record.ts).
  */
 import type { LogRecord } from '../log-record';
 import type { FileLayout } from '../format-detect';
+import type { LazyLogRecord, RecordSource } from './lazy-record';
 import { hasRecordPrefix, lineParserFor } from './line-parsers';
 import type { LineParser, ParseContext } from './parse-context';
 import { parsePlainLine } from './plain';
@@ -36,12 +40,13 @@ const MAX_STACK_CHARS = 32 * 1024;
 export class RecordFolder {
   /** Records handed out so far. */
   records = 0;
-  private open: LogRecord | undefined;
+  private open: LazyLogRecord | undefined;
   private openStream: string | undefined;
   private readonly stack: string[] = [];
   private stackChars = 0;
   private readonly trace = new TraceTracker();
   private readonly parse: LineParser;
+  private readonly source: RecordSource;
 
   constructor(
     private readonly layout: FileLayout,
@@ -49,6 +54,7 @@ export class RecordFolder {
     private readonly onRecord: (record: LogRecord) => void,
   ) {
     this.parse = lineParserFor(layout.format);
+    this.source = { parse: this.parse, ctx };
   }
 
   /**
@@ -62,7 +68,8 @@ export class RecordFolder {
       this.fold(text, lineCount);
       return;
     }
-    const rec = this.parse(text, this.ctx);
+    // A lean parse gives a LazyLogRecord (lazy-record.ts).
+    const rec = this.parse(text, this.ctx, true) as LazyLogRecord | undefined;
     if (continuable) {
       const prefixed = hasRecordPrefix(rec);
       if (role === 'fold-unless-prefixed' ? !prefixed : this.layout.prefixed && !prefixed) {
@@ -70,7 +77,7 @@ export class RecordFolder {
         return;
       }
     }
-    this.start(rec ?? parsePlainLine(text, this.ctx), text, line, lineCount, envelope);
+    this.start(rec ?? (parsePlainLine(text, this.ctx, true) as LazyLogRecord), text, line, lineCount, envelope);
   }
 
   /** Hands out the open record, if any. */
@@ -83,19 +90,22 @@ export class RecordFolder {
     this.onRecord(rec);
   }
 
-  private start(rec: LogRecord, text: string, line: number, lineCount: number, envelope: Envelope | undefined): void {
+  private start(rec: LazyLogRecord, text: string, line: number, lineCount: number, envelope: Envelope | undefined): void {
     this.flush();
+    // Plain text has no attributes or resource to read again.
+    if (rec.format !== 'plain') rec.readFrom(text, this.source);
     rec.line = line;
     rec.lineCount = lineCount;
     rec.format = this.layout.format;
     if (envelope) {
+      let messageTime: string | undefined;
       if (Number.isFinite(envelope.timeMs)) {
         // The envelope's time wins: one clock, always with a zone. The message's own time stays an attribute.
-        if (rec.timeText !== undefined) (rec.attributes ??= {}).time ??= rec.timeText;
+        messageTime = rec.timeText;
         rec.timestamp = envelope.timeMs;
         rec.timeText = envelope.timeText;
       }
-      if (envelope.stream) (rec.resource ??= {}).stream = envelope.stream;
+      rec.envelop(messageTime, envelope.stream);
     }
     this.open = rec;
     this.openStream = envelope?.stream;
@@ -115,7 +125,7 @@ export class RecordFolder {
     this.trace.fold(text);
   }
 
-  private attachStack(rec: LogRecord): void {
+  private attachStack(rec: LazyLogRecord): void {
     let end = this.stack.length;
     while (end > 0 && this.stack[end - 1]!.trim() === '') end--;
     if (end === 0) return;

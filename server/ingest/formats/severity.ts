@@ -6,8 +6,32 @@
  */
 import { severityNumberOf } from '../log-record';
 
+// The last two words looked up: lines repeat a few levels, and comparing a short word beats the look-up.
+let lastWord = '';
+let lastNumber: number | undefined;
+let otherWord = '';
+let otherNumber: number | undefined;
+
 /** The OpenTelemetry severity number of a severity word, or undefined when it is not one. */
 export function severityOfWord(word: string): number | undefined {
+  if (word === lastWord) return lastNumber;
+  if (word === otherWord) {
+    otherWord = lastWord;
+    lastWord = word;
+    const n = otherNumber;
+    otherNumber = lastNumber;
+    lastNumber = n;
+    return n;
+  }
+  const n = lookUpWord(word);
+  otherWord = lastWord;
+  otherNumber = lastNumber;
+  lastWord = word;
+  lastNumber = n;
+  return n;
+}
+
+function lookUpWord(word: string): number | undefined {
   if (word.length === 0 || word.length > 13) return undefined;
   const known = severityNumberOf(word);
   if (known !== undefined) return known;

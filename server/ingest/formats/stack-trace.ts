@@ -75,7 +75,8 @@ export class TraceTracker {
     this.header = body;
     this.folded = false;
     this.type = this.cause = this.finalLine = undefined;
-    this.state = text === TRACEBACK ? 'python' : text.startsWith('goroutine ') ? 'go' : 'none';
+    const c = text.charCodeAt(0);
+    this.state = c === 84 && text === TRACEBACK ? 'python' : c === 103 && text.startsWith('goroutine ') ? 'go' : 'none';
     if (isGoHeader(text)) {
       const colon = text.indexOf(': ');
       this.state = 'go';

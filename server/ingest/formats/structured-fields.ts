@@ -5,9 +5,11 @@
  * Kubernetes metadata. Every other field becomes an attribute under its own name.
  */
 import type { LogFormat, LogRecord, LogResource } from '../log-record';
+import { fieldTagOf, setFieldTag } from './field-names';
+import { newRecord } from './lazy-record';
 import type { ParseContext } from './parse-context';
 import { severityOfLevelNumber, severityOfWord } from './severity';
-import { epochMsOf, timestampAt } from './timestamp';
+import { epochMsOf, readTimestamp, timeReadMs } from './timestamp';
 
 /** A scalar field value. */
 export type FieldValue = string | number | boolean;
@@ -17,8 +19,15 @@ const LEVEL = 2;
 const MESSAGE = 3;
 const RESOURCE = 4;
 
+/** What a field name stands for. */
+interface FieldRole {
+  role: number;
+  rank: number;
+  resource?: keyof LogResource;
+}
+
 /** Field names by role; within a role, a name of rank 1 wins over one of rank 2, and the first of a rank wins. */
-const ROLES = new Map<string, { role: number; rank: number; resource?: keyof LogResource }>();
+const ROLES = new Map<string, FieldRole>();
 const add = (role: number, rank: number, names: string[], resource?: keyof LogResource): void => {
   for (const name of names) ROLES.set(name, resource ? { role, rank, resource } : { role, rank });
 };
@@ -35,6 +44,31 @@ add(RESOURCE, 1, ['pod', 'pod_name', 'kubernetes.pod_name', 'kubernetes.pod.name
 add(RESOURCE, 1, ['container', 'container_name', 'kubernetes.container_name', 'kubernetes.container.name', 'container.name', 'k8s.container.name'], 'container');
 add(RESOURCE, 1, ['stream'], 'stream');
 
+/**
+ * Names of a time, level or message role, by length and first character, and by length and last character (a
+ * bit per pair): most other names are told apart with two look-ups, without reading them
+ * (`mayCarryRecordField`).
+ */
+const RECORD_FIELD_FIRSTS = new Uint8Array(64 * 128);
+const RECORD_FIELD_LASTS = new Uint8Array(64 * 128);
+for (const [name, role] of ROLES) {
+  if (role.role === RESOURCE) continue;
+  RECORD_FIELD_FIRSTS[name.length * 128 + name.charCodeAt(0)] = 1;
+  RECORD_FIELD_LASTS[name.length * 128 + name.charCodeAt(name.length - 1)] = 1;
+}
+
+/**
+ * Whether the name written at `start`..`end` of `text` may carry the time, level or message of a record: false
+ * means it is an attribute or a resource field, which a lean read leaves out.
+ */
+export function mayCarryRecordField(text: string, start: number, end: number): boolean {
+  const len = end - start;
+  if (len <= 0 || len >= 64) return false;
+  const first = text.charCodeAt(start);
+  const last = text.charCodeAt(end - 1);
+  return first < 128 && last < 128 && RECORD_FIELD_FIRSTS[len * 128 + first] === 1 && RECORD_FIELD_LASTS[len * 128 + last] === 1;
+}
+
 /** Whether `name` is a field name that carries a time (so an object under it may be a time object). */
 export function isTimeField(name: string): boolean {
   return ROLES.get(name)?.role === TIME;
@@ -42,9 +76,11 @@ export function isTimeField(name: string): boolean {
 
 /**
  * Collects the fields of one line, then builds its record. One instance is reused line after line
- * (`reset`), so parsing allocates only what the record keeps.
+ * (`reset`), so parsing allocates only what the record keeps. A lean collection (see `LineParser`) keeps only
+ * the time, level and message: attributes and resource are left out.
  */
 export class StructuredFields {
+  private lean = false;
   private timeKey = '';
   private timeValue: FieldValue | undefined;
   private timeRank = 9;
@@ -57,16 +93,17 @@ export class StructuredFields {
   private resource: LogResource | undefined;
   private attributes: Record<string, FieldValue> | undefined;
 
-  /** Forgets the previous line's fields. */
-  reset(): void {
+  /** Forgets the previous line's fields; the next line's collection is lean or not. */
+  reset(lean = false): void {
+    this.lean = lean;
     this.timeValue = this.levelValue = this.messageValue = undefined;
     this.timeRank = this.levelRank = this.messageRank = 9;
     this.resource = this.attributes = undefined;
   }
 
-  /** Adds one field. */
-  add(name: string, value: FieldValue): void {
-    const role = ROLES.get(name);
+  /** Adds one field; `slot`, when not -1, is the slot of `name` in field-names.ts (which keeps its role). */
+  add(name: string, value: FieldValue, slot = -1): void {
+    const role = slot < 0 ? ROLES.get(name) : roleOfSlot(slot, name);
     if (role === undefined) {
       this.attribute(name, value);
       return;
@@ -97,6 +134,7 @@ export class StructuredFields {
         } else this.attribute(name, value);
         return;
       default: {
+        if (this.lean) return;
         const slot = role.resource!;
         if (this.resource?.[slot] !== undefined || typeof value === 'boolean') this.attribute(name, value);
         else (this.resource ??= {})[slot] = String(value);
@@ -106,7 +144,7 @@ export class StructuredFields {
 
   /** The record of the collected fields; `line` is the whole line, the body when there is no message field. */
   toRecord(line: string, format: LogFormat, ctx: ParseContext): LogRecord {
-    const rec: LogRecord = { line: 0, lineCount: 1, body: this.messageValue === undefined ? line : String(this.messageValue), format };
+    const rec = newRecord(format, this.messageValue === undefined ? line : String(this.messageValue), this.lean);
     if (this.timeValue !== undefined) {
       const ms = timeMs(this.timeValue, ctx);
       if (Number.isFinite(ms)) rec.timestamp = ms;
@@ -123,8 +161,22 @@ export class StructuredFields {
   }
 
   private attribute(name: string, value: FieldValue): void {
-    setAttribute((this.attributes ??= {}), name, value);
+    if (!this.lean) setAttribute((this.attributes ??= {}), name, value);
   }
+}
+
+/** Roles by the tag field-names.ts keeps with a name: 0 not looked up yet, 1 none, 2 + index in this list. */
+const ROLE_LIST = [...new Set(ROLES.values())];
+const ROLE_TAGS = new Map(ROLE_LIST.map((role, i) => [role, i + 2]));
+
+function roleOfSlot(slot: number, name: string): FieldRole | undefined {
+  let tag = fieldTagOf(slot);
+  if (tag === 0) {
+    const role = ROLES.get(name);
+    tag = role === undefined ? 1 : ROLE_TAGS.get(role)!;
+    setFieldTag(slot, tag);
+  }
+  return tag === 1 ? undefined : ROLE_LIST[tag - 2];
 }
 
 /** Sets `attributes[name]` as an own property, even when the name read from a line is `__proto__`. */
@@ -145,8 +197,7 @@ function levelNumber(value: FieldValue): number | undefined {
 function timeMs(value: FieldValue, ctx: ParseContext): number {
   if (typeof value === 'number') return epochMsOf(value);
   if (typeof value !== 'string') return NaN;
-  const match = timestampAt(value, 0, ctx);
-  if (match) return match.ms;
+  if (readTimestamp(value, 0, ctx) >= 0) return timeReadMs();
   const n = Number(value);
   return value !== '' && Number.isFinite(n) ? epochMsOf(n) : NaN;
 }

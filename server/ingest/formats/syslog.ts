@@ -8,19 +8,20 @@
  * message is parsed again (klog from the kubelet, JSON, logfmt, a leading level word): its body, attributes
  * and severity win over the envelope's.
  */
-import type { LogFormat, LogRecord } from '../log-record';
+import type { LogFormat, LogRecord, LogResource } from '../log-record';
 import { parseEmbeddedMessage } from './embedded';
+import { newRecord } from './lazy-record';
 import type { ParseContext } from './parse-context';
 import { SYSLOG_SEVERITY_NAMES, severityOfWord } from './severity';
 import { setAttribute } from './structured-fields';
-import { isoTimestampAt, timestampAt } from './timestamp';
+import { isoTimestampAt, readIsoTimestamp, readTimestamp, timeReadMs } from './timestamp';
 
 type Attributes = Record<string, string | number | boolean>;
 
 const MAX_TAG = 128;
 
 /** Parses an RFC 5424 line; undefined when the line does not start with `<PRI>VERSION `. */
-export function parseSyslog5424Line(text: string, ctx: ParseContext): LogRecord | undefined {
+export function parseSyslog5424Line(text: string, ctx: ParseContext, lean = false): LogRecord | undefined {
   const pri = priAt(text);
   if (pri < 0) return undefined;
   let p = text.indexOf('>') + 1;
@@ -39,38 +40,41 @@ export function parseSyslog5424Line(text: string, ctx: ParseContext): LogRecord 
   }
   const [timeText, host, app, procId, msgId] = fields as [string, string, string, string, string];
   const attributes: Attributes = {};
-  const rec = envelope(pri, 'syslog-5424', attributes);
+  const rec = envelope(pri, 'syslog-5424', attributes, lean);
   if (timeText !== '-') {
     const time = isoTimestampAt(timeText, 0);
     if (time && time.end === timeText.length) rec.timestamp = time.ms;
     rec.timeText = timeText;
   }
-  if (procId !== '-') attributes.pid = procId;
-  if (msgId !== '-') attributes.msgid = msgId;
-  if (host !== '-') (rec.resource ??= {}).host = host;
-  if (app !== '-') (rec.resource ??= {}).service = app;
+  if (!lean) {
+    if (procId !== '-') attributes.pid = procId;
+    if (msgId !== '-') attributes.msgid = msgId;
+    if (host !== '-') (rec.resource ??= {}).host = host;
+    if (app !== '-') (rec.resource ??= {}).service = app;
+  }
   p = structuredDataEnd(text, p + 1, attributes);
   let message = text.slice(Math.min(p + 1, text.length));
   if (message.charCodeAt(0) === 0xfeff) message = message.slice(1);
-  return withMessage(rec, attributes, message, ctx);
+  return withMessage(rec, attributes, message, ctx, lean);
 }
 
 /** Parses an RFC 3164 / BSD line (PRI optional); undefined when it has no syslog time and host. */
-export function parseSyslog3164Line(text: string, ctx: ParseContext): LogRecord | undefined {
+export function parseSyslog3164Line(text: string, ctx: ParseContext, lean = false): LogRecord | undefined {
   const pri = priAt(text);
   const start = pri < 0 ? 0 : text.indexOf('>') + 1;
   const c = text.charCodeAt(start);
   // rsyslog and journalctl write ISO times with a `T`; a space there is an application's own log line.
-  const time = c >= 65 && c <= 90 ? timestampAt(text, start, ctx) : text.charCodeAt(start + 10) === 84 ? isoTimestampAt(text, start) : undefined;
-  if (!time || text.charCodeAt(time.end) !== 32) return undefined;
-  const hostStart = time.end + 1;
+  const timeEnd = c >= 65 && c <= 90 ? readTimestamp(text, start, ctx) : text.charCodeAt(start + 10) === 84 ? readIsoTimestamp(text, start) : -1;
+  if (timeEnd < 0 || text.charCodeAt(timeEnd) !== 32) return undefined;
+  const timeMs = timeReadMs();
+  const hostStart = timeEnd + 1;
   const hostEnd = text.indexOf(' ', hostStart);
-  if (hostEnd <= hostStart || hostEnd - hostStart > 255 || !allCharsAre(text, hostStart, hostEnd, isHostChar) || isLevelWord(text.slice(hostStart, hostEnd))) return undefined;
+  if (hostEnd <= hostStart || hostEnd - hostStart > 255 || !isHostName(text, hostStart, hostEnd) || isLevelWord(text, hostStart, hostEnd)) return undefined;
   const attributes: Attributes = {};
-  const rec = envelope(pri, 'syslog-3164', attributes);
-  if (Number.isFinite(time.ms)) rec.timestamp = time.ms;
-  rec.timeText = text.slice(start, time.end);
-  rec.resource = { host: text.slice(hostStart, hostEnd) };
+  const rec = envelope(pri, 'syslog-3164', attributes, lean);
+  if (Number.isFinite(timeMs)) rec.timestamp = timeMs;
+  rec.timeText = text.slice(start, timeEnd);
+  const resource: LogResource | undefined = lean ? undefined : (rec.resource = { host: text.slice(hostStart, hostEnd) });
   let p = hostEnd + 1;
   const tagStart = p;
   let tagEnd = -1;
@@ -88,20 +92,22 @@ export function parseSyslog3164Line(text: string, ctx: ParseContext): LogRecord 
     let pid: string | undefined;
     if (text.charCodeAt(q) === 91) {
       const close = text.indexOf(']', q);
-      pid = close > q ? text.slice(q + 1, close) : undefined;
+      pid = close <= q ? undefined : lean ? '' : text.slice(q + 1, close);
       q = close + 1;
     }
     if (pid !== undefined && text.charCodeAt(q) === 58) {
-      rec.resource.service = text.slice(tagStart, tagEnd);
-      attributes.pid = pid;
+      if (resource) {
+        resource.service = text.slice(tagStart, tagEnd);
+        attributes.pid = pid;
+      }
       messageStart = q + 1;
     } else if (pid === undefined && text.charCodeAt(tagEnd) === 58) {
-      rec.resource.service = text.slice(tagStart, tagEnd);
+      if (resource) resource.service = text.slice(tagStart, tagEnd);
       messageStart = tagEnd + 1;
     }
     if (text.charCodeAt(messageStart) === 32) messageStart++;
   }
-  return withMessage(rec, attributes, text.slice(messageStart), ctx);
+  return withMessage(rec, attributes, text.slice(messageStart), ctx, lean);
 }
 
 /** The PRI value of a leading `<PRI>` (0-191), or -1. */
@@ -113,8 +119,8 @@ function priAt(text: string): number {
   return p > 1 && p < 5 && text.charCodeAt(p) === 62 && v <= 191 ? v : -1;
 }
 
-function envelope(pri: number, format: LogFormat, attributes: Attributes): LogRecord {
-  const rec: LogRecord = { line: 0, lineCount: 1, body: '', format };
+function envelope(pri: number, format: LogFormat, attributes: Attributes, lean: boolean): LogRecord {
+  const rec = newRecord(format, '', lean);
   if (pri >= 0) {
     const severity = SYSLOG_SEVERITY_NAMES[pri & 7]!;
     rec.severityText = severity;
@@ -151,26 +157,39 @@ function structuredDataEnd(text: string, i: number, attributes: Attributes): num
   return p;
 }
 
-function withMessage(rec: LogRecord, attributes: Attributes, message: string, ctx: ParseContext): LogRecord {
-  const inner = parseEmbeddedMessage(message, ctx);
+function withMessage(rec: LogRecord, attributes: Attributes, message: string, ctx: ParseContext, lean: boolean): LogRecord {
+  const inner = parseEmbeddedMessage(message, ctx, lean);
   rec.body = inner.body;
   if (inner.severityNumber !== undefined) {
     rec.severityText = inner.severityText;
     rec.severityNumber = inner.severityNumber;
   }
-  if (inner.attributes) for (const [key, value] of Object.entries(inner.attributes)) setAttribute(attributes, key, value);
-  if (inner.resource) rec.resource = { ...inner.resource, ...rec.resource };
+  if (!lean) {
+    if (inner.attributes) for (const key in inner.attributes) setAttribute(attributes, key, inner.attributes[key]!);
+    if (inner.resource) rec.resource = { ...inner.resource, ...rec.resource };
+  }
   if (rec.timestamp === undefined && inner.timestamp !== undefined) {
     rec.timestamp = inner.timestamp;
     rec.timeText = inner.timeText;
   }
-  if (hasKeys(attributes)) rec.attributes = attributes;
+  if (!lean && hasKeys(attributes)) rec.attributes = attributes;
   return rec;
 }
 
 /** An upper-case severity word (`INFO`, `ERROR`) where the host should be: an application's line, not syslog. */
-function isLevelWord(word: string): boolean {
-  return word.length <= 8 && allCharsAre(word, 0, word.length, (c) => c >= 65 && c <= 90) && severityOfWord(word) !== undefined;
+function isLevelWord(text: string, start: number, end: number): boolean {
+  if (end - start > 8) return false;
+  for (let p = start; p < end; p++) {
+    const c = text.charCodeAt(p);
+    if (c < 65 || c > 90) return false;
+  }
+  return severityOfWord(text.slice(start, end)) !== undefined;
+}
+
+/** Whether `start`..`end` of `text` holds only host name characters. */
+function isHostName(text: string, start: number, end: number): boolean {
+  for (let p = start; p < end; p++) if (!isHostChar(text.charCodeAt(p))) return false;
+  return true;
 }
 
 /** A syslog tag (program name) starts with a letter, `_`, `/` (a path) or `(` (`(sd-pam)`). */
@@ -186,11 +205,6 @@ function isTagChar(c: number): boolean {
 /** Letters, digits and `_ . - :` (an IPv6 address). */
 function isHostChar(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 58) || c === 95 || c === 46 || c === 45;
-}
-
-function allCharsAre(text: string, start: number, end: number, ok: (c: number) => boolean): boolean {
-  for (let p = start; p < end; p++) if (!ok(text.charCodeAt(p))) return false;
-  return true;
 }
 
 function hasKeys(obj: object): boolean {

@@ -18,7 +18,8 @@ export interface TimeMatch {
 
 const DAY_MS = 86_400_000;
 
-// Results of clockAt and zoneAt live in module variables so the hot path allocates nothing.
+// Results of clockAt, zoneAt and the read... functions live in module variables so the hot path allocates nothing.
+let foundMs = 0;
 let clockEnd = 0;
 let clockMs = 0;
 let zoneEnd = 0;
@@ -29,15 +30,41 @@ let lastDayMs = 0;
 
 /** Reads the timestamp that starts at `i` of `s`, in any of the forms above, or returns undefined. */
 export function timestampAt(s: string, i: number, ctx: ParseContext): TimeMatch | undefined {
+  const end = readTimestamp(s, i, ctx);
+  return end < 0 ? undefined : { end, ms: foundMs };
+}
+
+/** Reads an ISO 8601 / RFC 3339 date-time (`2026-11-20T10:00:00.123Z`, `2026-11-20 10:00:00,123`) at `i`. */
+export function isoTimestampAt(s: string, i: number): TimeMatch | undefined {
+  const end = readIsoTimestamp(s, i);
+  return end < 0 ? undefined : { end, ms: foundMs };
+}
+
+/** klog's `MMDD HH:MM:SS.uuuuuu` (month and day run together, no year) at `i`. */
+export function compactMonthDayAt(s: string, i: number, ctx: ParseContext): TimeMatch | undefined {
+  const end = readCompactMonthDay(s, i, ctx);
+  return end < 0 ? undefined : { end, ms: foundMs };
+}
+
+/** The epoch ms of the time the last successful `read...` call read. */
+export function timeReadMs(): number {
+  return foundMs;
+}
+
+/**
+ * `timestampAt` without the result object, for the hot paths: the index just after the timestamp, or -1;
+ * `timeReadMs()` then gives its epoch ms.
+ */
+export function readTimestamp(s: string, i: number, ctx: ParseContext): number {
   const c = s.charCodeAt(i);
   if (c >= 48 && c <= 57) {
     const c2 = s.charCodeAt(i + 2);
     const c4 = s.charCodeAt(i + 4);
-    if (c4 === 45) return isoTimestampAt(s, i);
+    if (c4 === 45) return readIsoTimestamp(s, i);
     if (c4 === 47) return slashDateAt(s, i);
     if (c2 === 47) return commonLogDateAt(s, i);
     if (c2 === 46 || c2 === 45) return yearlessNumericAt(s, i, ctx);
-    if (c2 === 58) return clockAt(s, i) ? { end: clockEnd, ms: NaN } : undefined;
+    if (c2 === 58) return clockAt(s, i) ? ((foundMs = NaN), clockEnd) : -1;
     if (c2 === 32 || s.charCodeAt(i + 1) === 32) return dayMonthYearAt(s, i);
     return epochAt(s, i);
   }
@@ -46,25 +73,26 @@ export function timestampAt(s: string, i: number, ctx: ParseContext): TimeMatch 
       const next = s.charCodeAt(i + 3);
       if (next === 44 && s.charCodeAt(i + 4) === 32) return dayMonthYearAt(s, i + 5);
       if (next === 32) return monthFirstAt(s, i + 4, ctx);
-      return undefined;
+      return -1;
     }
     return monthFirstAt(s, i, ctx);
   }
-  return undefined;
+  return -1;
 }
 
-/** Reads an ISO 8601 / RFC 3339 date-time (`2026-11-20T10:00:00.123Z`, `2026-11-20 10:00:00,123`) at `i`. */
-export function isoTimestampAt(s: string, i: number): TimeMatch | undefined {
+/** `isoTimestampAt` without the result object: the end index or -1, the ms in `timeReadMs()`. */
+export function readIsoTimestamp(s: string, i: number): number {
   const y = digitsAt(s, i, 4);
-  if (y < 0 || s.charCodeAt(i + 4) !== 45) return undefined;
+  if (y < 0 || s.charCodeAt(i + 4) !== 45) return -1;
   const mo = digitsAt(s, i + 5, 2);
-  if (mo < 1 || mo > 12 || s.charCodeAt(i + 7) !== 45) return undefined;
+  if (mo < 1 || mo > 12 || s.charCodeAt(i + 7) !== 45) return -1;
   const d = digitsAt(s, i + 8, 2);
-  if (d < 1 || d > 31) return undefined;
+  if (d < 1 || d > 31) return -1;
   const sep = s.charCodeAt(i + 10);
-  if ((sep !== 84 && sep !== 32) || !clockAt(s, i + 11)) return undefined;
+  if ((sep !== 84 && sep !== 32) || !clockAt(s, i + 11)) return -1;
   zoneAt(s, clockEnd);
-  return { end: zoneEnd, ms: dayMs(y, mo, d) + clockMs - zoneOffsetMs };
+  foundMs = dayMs(y, mo, d) + clockMs - zoneOffsetMs;
+  return zoneEnd;
 }
 
 /** Epoch ms from a number that is epoch seconds, milliseconds, microseconds or nanoseconds; NaN otherwise. */
@@ -82,12 +110,13 @@ function yearlessMs(ctx: ParseContext, month: number, day: number, msOfDay: numb
   return t > ctx.referenceTime + DAY_MS ? dayMs(ctx.referenceYear - 1, month, day) + msOfDay : t;
 }
 
-/** klog's `MMDD HH:MM:SS.uuuuuu` (month and day run together, no year) at `i`. */
-export function compactMonthDayAt(s: string, i: number, ctx: ParseContext): TimeMatch | undefined {
+/** `compactMonthDayAt` without the result object: the end index or -1, the ms in `timeReadMs()`. */
+export function readCompactMonthDay(s: string, i: number, ctx: ParseContext): number {
   const mo = digitsAt(s, i, 2);
   const d = digitsAt(s, i + 2, 2);
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || s.charCodeAt(i + 4) !== 32 || !clockAt(s, i + 5)) return undefined;
-  return { end: clockEnd, ms: yearlessMs(ctx, mo, d, clockMs) };
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || s.charCodeAt(i + 4) !== 32 || !clockAt(s, i + 5)) return -1;
+  foundMs = yearlessMs(ctx, mo, d, clockMs);
+  return clockEnd;
 }
 
 /** Reads `HH:MM:SS` with an optional `.` or `,` fraction at `i` into clockEnd and clockMs. */
@@ -103,9 +132,13 @@ function clockAt(s: string, i: number): boolean {
   const c = s.charCodeAt(p);
   if ((c === 46 || c === 44) && isDigit(s.charCodeAt(p + 1))) {
     p++;
-    for (let k = 0; isDigit(s.charCodeAt(p)); k++, p++) if (k < 3) frac += (s.charCodeAt(p) - 48) * (k === 0 ? 100 : k === 1 ? 10 : 1);
-  }
-  if (isDigit(s.charCodeAt(p))) return false;
+    // Milliseconds from the first three digits; the rest are read past.
+    let d = s.charCodeAt(p) - 48;
+    for (let k = 0; d >= 0 && d <= 9; k++) {
+      if (k < 3) frac += d * (k === 0 ? 100 : k === 1 ? 10 : 1);
+      d = s.charCodeAt(++p) - 48;
+    }
+  } else if (isDigit(c)) return false;
   clockEnd = p;
   clockMs = ((h * 60 + m) * 60 + sec) * 1000 + frac;
   return true;
@@ -131,23 +164,26 @@ function two(s: string, i: number): number {
 
 /** 1-12 for the English month abbreviation at `i` (`Jan`...`Dec`), or -1. */
 function monthAt(s: string, i: number): number {
+  // Two character codes after the first tell the months apart: read them once instead of comparing strings.
+  const b = s.charCodeAt(i + 1);
+  const c = s.charCodeAt(i + 2);
   switch (s.charCodeAt(i)) {
     case 74: // J
-      return s.startsWith('Jan', i) ? 1 : s.startsWith('Jun', i) ? 6 : s.startsWith('Jul', i) ? 7 : -1;
+      return b === 97 ? (c === 110 ? 1 : -1) : b === 117 ? (c === 110 ? 6 : c === 108 ? 7 : -1) : -1;
     case 70:
-      return s.startsWith('Feb', i) ? 2 : -1;
+      return b === 101 && c === 98 ? 2 : -1;
     case 77:
-      return s.startsWith('Mar', i) ? 3 : s.startsWith('May', i) ? 5 : -1;
+      return b === 97 ? (c === 114 ? 3 : c === 121 ? 5 : -1) : -1;
     case 65:
-      return s.startsWith('Apr', i) ? 4 : s.startsWith('Aug', i) ? 8 : -1;
+      return b === 112 ? (c === 114 ? 4 : -1) : b === 117 ? (c === 103 ? 8 : -1) : -1;
     case 83:
-      return s.startsWith('Sep', i) ? 9 : -1;
+      return b === 101 && c === 112 ? 9 : -1;
     case 79:
-      return s.startsWith('Oct', i) ? 10 : -1;
+      return b === 99 && c === 116 ? 10 : -1;
     case 78:
-      return s.startsWith('Nov', i) ? 11 : -1;
+      return b === 111 && c === 118 ? 11 : -1;
     case 68:
-      return s.startsWith('Dec', i) ? 12 : -1;
+      return b === 101 && c === 99 ? 12 : -1;
     default:
       return -1;
   }
@@ -175,8 +211,9 @@ function zoneAt(s: string, i: number): void {
   else if (c === 43 || c === 45) signedOffsetAt(s, i);
   else if (c === 32) {
     const n = s.charCodeAt(i + 1);
-    if ((s.startsWith('UTC', i + 1) || s.startsWith('GMT', i + 1)) && !isLetter(s.charCodeAt(i + 4))) zoneEnd = i + 4;
-    else if ((n === 43 || n === 45) && digitsAt(s, i + 2, 4) >= 0 && !isDigit(s.charCodeAt(i + 6))) signedOffsetAt(s, i + 1);
+    if ((n === 85 && s.startsWith('UTC', i + 1)) || (n === 71 && s.startsWith('GMT', i + 1))) {
+      if (!isLetter(s.charCodeAt(i + 4))) zoneEnd = i + 4;
+    } else if ((n === 43 || n === 45) && digitsAt(s, i + 2, 4) >= 0 && !isDigit(s.charCodeAt(i + 6))) signedOffsetAt(s, i + 1);
   }
 }
 
@@ -202,82 +239,88 @@ function isLetter(c: number): boolean {
 }
 
 function isWeekdayAt(s: string, i: number): boolean {
+  const b = s.charCodeAt(i + 1);
+  const c = s.charCodeAt(i + 2);
   switch (s.charCodeAt(i)) {
     case 77: // M
-      return s.startsWith('Mon', i);
+      return b === 111 && c === 110;
     case 84: // T
-      return s.startsWith('Tue', i) || s.startsWith('Thu', i);
+      return (b === 117 && c === 101) || (b === 104 && c === 117);
     case 87: // W
-      return s.startsWith('Wed', i);
+      return b === 101 && c === 100;
     case 70: // F
-      return s.startsWith('Fri', i);
+      return b === 114 && c === 105;
     case 83: // S
-      return s.startsWith('Sat', i) || s.startsWith('Sun', i);
+      return (b === 97 && c === 116) || (b === 117 && c === 110);
     default:
       return false;
   }
 }
 
 /** `2026/11/20 10:00:00` (nginx error log, Go's log package). */
-function slashDateAt(s: string, i: number): TimeMatch | undefined {
+function slashDateAt(s: string, i: number): number {
   const y = digitsAt(s, i, 4);
   const mo = digitsAt(s, i + 5, 2);
   const d = digitsAt(s, i + 8, 2);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || s.charCodeAt(i + 7) !== 47) return undefined;
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || s.charCodeAt(i + 7) !== 47) return -1;
   const sep = s.charCodeAt(i + 10);
-  if ((sep !== 32 && sep !== 84) || !clockAt(s, i + 11)) return undefined;
+  if ((sep !== 32 && sep !== 84) || !clockAt(s, i + 11)) return -1;
   zoneAt(s, clockEnd);
-  return { end: zoneEnd, ms: dayMs(y, mo, d) + clockMs - zoneOffsetMs };
+  foundMs = dayMs(y, mo, d) + clockMs - zoneOffsetMs;
+  return zoneEnd;
 }
 
 /** `20/Nov/2026:10:00:00 +0000` (common and combined access logs). */
-function commonLogDateAt(s: string, i: number): TimeMatch | undefined {
+function commonLogDateAt(s: string, i: number): number {
   const d = digitsAt(s, i, 2);
   const mo = monthAt(s, i + 3);
   const y = digitsAt(s, i + 7, 4);
-  if (d < 1 || d > 31 || mo < 0 || y < 0 || s.charCodeAt(i + 6) !== 47 || s.charCodeAt(i + 11) !== 58) return undefined;
-  if (!clockAt(s, i + 12)) return undefined;
+  if (d < 1 || d > 31 || mo < 0 || y < 0 || s.charCodeAt(i + 6) !== 47 || s.charCodeAt(i + 11) !== 58) return -1;
+  if (!clockAt(s, i + 12)) return -1;
   zoneAt(s, clockEnd);
-  return { end: zoneEnd, ms: dayMs(y, mo, d) + clockMs - zoneOffsetMs };
+  foundMs = dayMs(y, mo, d) + clockMs - zoneOffsetMs;
+  return zoneEnd;
 }
 
 /** `20 Nov 2026 10:00:00` and `5 Nov 2026 10:00:00`. */
-function dayMonthYearAt(s: string, i: number): TimeMatch | undefined {
+function dayMonthYearAt(s: string, i: number): number {
   const one = s.charCodeAt(i + 1) === 32;
   const d = digitsAt(s, i, one ? 1 : 2);
   const p = i + (one ? 2 : 3);
   const mo = monthAt(s, p);
   const y = digitsAt(s, p + 4, 4);
-  if (d < 1 || d > 31 || mo < 0 || y < 0 || s.charCodeAt(p + 3) !== 32 || s.charCodeAt(p + 8) !== 32) return undefined;
-  if (!clockAt(s, p + 9)) return undefined;
+  if (d < 1 || d > 31 || mo < 0 || y < 0 || s.charCodeAt(p + 3) !== 32 || s.charCodeAt(p + 8) !== 32) return -1;
+  if (!clockAt(s, p + 9)) return -1;
   zoneAt(s, clockEnd);
-  return { end: zoneEnd, ms: dayMs(y, mo, d) + clockMs - zoneOffsetMs };
+  foundMs = dayMs(y, mo, d) + clockMs - zoneOffsetMs;
+  return zoneEnd;
 }
 
 /** `10.30 16:49:06` and logcat's `11-20 10:00:00.123`: month and day, no year. */
-function yearlessNumericAt(s: string, i: number, ctx: ParseContext): TimeMatch | undefined {
+function yearlessNumericAt(s: string, i: number, ctx: ParseContext): number {
   const mo = digitsAt(s, i, 2);
   const d = digitsAt(s, i + 3, 2);
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || s.charCodeAt(i + 5) !== 32 || !clockAt(s, i + 6)) return undefined;
-  return { end: clockEnd, ms: yearlessMs(ctx, mo, d, clockMs) };
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || s.charCodeAt(i + 5) !== 32 || !clockAt(s, i + 6)) return -1;
+  foundMs = yearlessMs(ctx, mo, d, clockMs);
+  return clockEnd;
 }
 
 /** `Nov 20 10:00:00`, `Nov  5 10:00:00`, with an optional year after the time (ctime) or before it. */
-function monthFirstAt(s: string, i: number, ctx: ParseContext): TimeMatch | undefined {
+function monthFirstAt(s: string, i: number, ctx: ParseContext): number {
   const mo = monthAt(s, i);
-  if (mo < 0 || s.charCodeAt(i + 3) !== 32) return undefined;
+  if (mo < 0 || s.charCodeAt(i + 3) !== 32) return -1;
   let p = i + 4;
   if (s.charCodeAt(p) === 32) p++;
   const twoDigitDay = isDigit(s.charCodeAt(p + 1));
   const d = digitsAt(s, p, twoDigitDay ? 2 : 1);
   p += twoDigitDay ? 2 : 1;
-  if (d < 1 || d > 31 || s.charCodeAt(p) !== 32) return undefined;
+  if (d < 1 || d > 31 || s.charCodeAt(p) !== 32) return -1;
   let year = -1;
   if (s.charCodeAt(p + 5) === 32 && digitsAt(s, p + 1, 4) >= 0) {
     year = digitsAt(s, p + 1, 4);
     p += 5;
   }
-  if (!clockAt(s, p + 1)) return undefined;
+  if (!clockAt(s, p + 1)) return -1;
   let end = clockEnd;
   const msOfDay = clockMs;
   if (year < 0 && s.charCodeAt(end) === 32 && digitsAt(s, end + 1, 4) >= 0 && !isDigit(s.charCodeAt(end + 5))) {
@@ -285,21 +328,22 @@ function monthFirstAt(s: string, i: number, ctx: ParseContext): TimeMatch | unde
     end += 5;
   }
   zoneAt(s, end);
-  if (year < 0) return { end: zoneEnd, ms: yearlessMs(ctx, mo, d, msOfDay) - zoneOffsetMs };
-  return { end: zoneEnd, ms: dayMs(year, mo, d) + msOfDay - zoneOffsetMs };
+  foundMs = year < 0 ? yearlessMs(ctx, mo, d, msOfDay) - zoneOffsetMs : dayMs(year, mo, d) + msOfDay - zoneOffsetMs;
+  return zoneEnd;
 }
 
 /** Epoch seconds (10 digits, optional fraction) or milliseconds (13 digits) standing alone. */
-function epochAt(s: string, i: number): TimeMatch | undefined {
+function epochAt(s: string, i: number): number {
   let p = i;
   while (isDigit(s.charCodeAt(p))) p++;
   const len = p - i;
-  if (len !== 10 && len !== 13) return undefined;
+  if (len !== 10 && len !== 13) return -1;
   if (len === 10 && s.charCodeAt(p) === 46 && isDigit(s.charCodeAt(p + 1))) {
     p++;
     while (isDigit(s.charCodeAt(p))) p++;
   }
   const next = s.charCodeAt(p);
-  if (isLetter(next) || next === 95 || next === 45 || next === 58) return undefined;
-  return { end: p, ms: epochMsOf(Number(s.slice(i, p))) };
+  if (isLetter(next) || next === 95 || next === 45 || next === 58) return -1;
+  foundMs = epochMsOf(Number(s.slice(i, p)));
+  return p;
 }
