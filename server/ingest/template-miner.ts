@@ -6,7 +6,9 @@
  * How it works, and why it groups better than Drain:
  * 1. Masking (`token-mask.ts`) writes every value that is a variable by its shape as `<*>` (numbers, hex,
  *    ids, IPs, host:port, host names, paths, URLs, UUIDs...) by scanning char codes. Equal skeletons are the
- *    same template, so the common path is one hash-map lookup: no tree walk, no similarity scores.
+ *    same template, so the common path is a lookup, with no tree walk, no similarity score and no string
+ *    built: a message that differs from a recent one only in digits its skeleton drops is found by its text
+ *    with digits read as `0` (`MessageMemo`), and any other by its skeleton's hash (`SkeletonTable`).
  * 2. A new skeleton joins a template whose pattern it fits (same token count after runs of bare `<*>` fold
  *    into one position, same first token up to digits). A run of variables of another length still fits,
  *    so a list of 1 or 100 block ids is one template (Drain splits it by token count).
@@ -22,7 +24,7 @@
  * 5. Ids are stable: a merged template's id resolves through `canonical`, and every method accepts old ids.
  *    Templates only generalise; nothing splits.
  */
-import { copySkeleton, loadMessage, messageLength, messageMatches, messagePatternLength, scanSkeleton, skeletonIs, skeletonLength, skeletonText, VAR, writeMessagePattern } from './token-mask';
+import { loadMessage, messageLength, messageMatches, messagePatternLength, scanSkeleton, skeletonIs, skeletonText, VAR, writeMessagePattern } from './token-mask';
 import { alignPatterns, hasGap } from './template-align';
 import { fits, generalize, patternOf, render, type Pattern } from './template-pattern';
 
@@ -66,18 +68,14 @@ const MAX_SKELETONS = 1_000_000;
 
 /**
  * The skeletons seen so far and the template of each, by the hash `scanSkeleton` returns: open addressing
- * over typed arrays, each hash hit checked against the skeleton's chars, kept in one array, so that finding a
- * known skeleton builds no string and a collision costs one comparison, never a wrong template.
+ * over typed arrays, each hash hit checked against the skeleton's text, so that finding a known skeleton
+ * builds no string and a collision costs one comparison, never a wrong template.
  */
 class SkeletonTable {
   /** Per slot: the entry's index plus one, 0 when the slot is free. */
   private slots = new Int32Array(1 << 8);
   private hashes = new Int32Array(1 << 8);
-  /** The chars of every skeleton, one after the other; entry `e` is `chars[starts[e], starts[e] + lengths[e])`. */
-  private chars = new Uint16Array(1 << 12);
-  private used = 0;
-  private readonly starts: number[] = [];
-  private readonly lengths: number[] = [];
+  private readonly texts: string[] = [];
   /** Per entry: the template id, updated to the canonical one as templates merge. */
   readonly ids: number[] = [];
 
@@ -91,22 +89,13 @@ class SkeletonTable {
     for (let s = hash & mask; ; s = (s + 1) & mask) {
       const entry = this.slots[s]! - 1;
       if (entry < 0) return -1;
-      if (this.hashes[s] === hash && skeletonIs(this.chars, this.starts[entry]!, this.lengths[entry]!)) return entry;
+      if (this.hashes[s] === hash && skeletonIs(this.texts[entry]!)) return entry;
     }
   }
 
-  /** Adds the current skeleton, not in the table, with its hash and template id; returns its entry. */
-  insert(hash: number, id: number): number {
-    const length = skeletonLength();
-    if (this.used + length > this.chars.length) {
-      const chars = new Uint16Array(Math.max(this.chars.length * 2, this.used + length));
-      chars.set(this.chars.subarray(0, this.used));
-      this.chars = chars;
-    }
-    copySkeleton(this.chars, this.used);
-    this.starts.push(this.used);
-    this.lengths.push(length);
-    this.used += length;
+  /** Adds the current skeleton, `text`, not in the table, with its hash and template id; returns its entry. */
+  insert(hash: number, text: string, id: number): number {
+    this.texts.push(text);
     this.ids.push(id);
     if (this.ids.length * 2 > this.slots.length) this.grow();
     this.place(hash, this.ids.length);
@@ -142,14 +131,19 @@ const MAX_MESSAGE_RING_BITS = 18;
 /** The longest message the memo holds. */
 const MAX_MESSAGE = 1024;
 /** Slots per key, for messages that differ in the digits they keep (`ssh1`, `ssh2`, `node_A3`, `node_A4`). */
-const MESSAGE_WAYS = 4;
+const MESSAGE_WAYS = 8;
+/** Lookups per round of the memo's admission count, and the keys of the last misses it tells apart. */
+const MESSAGE_ROUND = 4096;
+const SEEN_BITS = 12;
 
 /**
  * The skeleton entries of recent messages, by key (`loadMessage`: the text with every digit read as `0`): a
  * message that differs from a recent one only in digits that the skeleton drops (its numbers, mostly) has
  * its skeleton, so it skips masking. A few slots per key; the pattern of each (`writeMessagePattern`) is kept
  * in a ring, and a slot is valid while the ring has not come round over its pattern (a pattern found again
- * when the ring is half way round is written anew, so that the patterns in use stay).
+ * when the ring is half way round is written anew, so that the patterns in use stay). When few lookups hit
+ * (messages with random ids), a message is remembered only when its key misses a second time, so that
+ * patterns met once do not cost a write and push out the rest.
  */
 class MessageMemo {
   private slotBits = MESSAGE_SLOT_BITS;
@@ -163,14 +157,24 @@ class MessageMemo {
   private ring = new Uint16Array(1 << MESSAGE_RING_BITS);
   /** Chars ever written to the ring: where the next pattern goes. */
   private written = 0;
+  /** Lookups and hits this round; whether misses are remembered only the second time; the keys of recent misses. */
+  private lookups = 0;
+  private hits = 0;
+  private selective = false;
+  private readonly seen = new Int32Array(1 << SEEN_BITS);
 
   /** The skeleton entry of the loaded message, whose key is `key`, or -1. */
   find(key: number): number {
+    if (++this.lookups === MESSAGE_ROUND) {
+      this.selective = this.hits < MESSAGE_ROUND / 4;
+      this.lookups = this.hits = 0;
+    }
     const first = this.firstSlot(key);
     for (let slot = first; slot < first + MESSAGE_WAYS; slot++) {
       if (!this.holds(slot, key)) continue;
       const entry = this.entries[slot]!;
       if (this.written - this.starts[slot]! > this.ring.length / 2) this.refresh(slot);
+      this.hits++;
       return entry;
     }
     return -1;
@@ -179,6 +183,13 @@ class MessageMemo {
   /** Remembers that the loaded message, whose key is `key` and whose skeleton is the current one, has skeleton entry `entry`. */
   remember(key: number, entry: number): void {
     if (messageLength() === 0 || messageLength() > MAX_MESSAGE) return;
+    if (this.selective) {
+      const seen = key & ((1 << SEEN_BITS) - 1);
+      if (this.seen[seen] !== key) {
+        this.seen[seen] = key;
+        return;
+      }
+    }
     const length = messagePatternLength();
     const at = this.reserve(length);
     writeMessagePattern(this.ring, at);
@@ -269,8 +280,9 @@ export class TemplateMiner {
     let id: number;
     if (entry >= 0) id = this.countKnown(entry);
     else {
-      id = this.canonical(this.place(patternOf(skeletonText())));
-      if (this.skeletons.size < MAX_SKELETONS) entry = this.skeletons.insert(hash, id);
+      const skeleton = skeletonText();
+      id = this.canonical(this.place(patternOf(skeleton)));
+      if (this.skeletons.size < MAX_SKELETONS) entry = this.skeletons.insert(hash, skeleton, id);
     }
     if (entry >= 0) this.messages.remember(key, entry);
     return id;

@@ -6,10 +6,10 @@
  */
 
 /**
- * The UTF-16 char codes of a message, as the masking copied them while it scanned the message once: typed
- * array reads are cheaper than `charCodeAt`, and the tests here read some chars several times. Past the
- * message's length the array holds at least `CODES_PADDING` zeros, so a test may look a few chars ahead
- * (a zero equals no char a test looks for, like `NaN` from `charCodeAt` past the end).
+ * The UTF-16 char codes of a message, copied once (`loadMessage` in `token-mask.ts`): typed array reads are
+ * cheaper than `charCodeAt`, and masking reads some chars several times. Past the message's length the array
+ * holds at least `CODES_PADDING` zeros, so a test may look a few chars ahead (a zero equals no char a test
+ * looks for, like `NaN` from `charCodeAt` past the end).
  */
 export type CharCodes = Uint16Array;
 export const CODES_PADDING = 4;
@@ -46,7 +46,12 @@ export const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isHexCode = (c: number): boolean => (CHAR_CLASS[c]! & HEX) !== 0;
 const isAlnum = (c: number): boolean => (CHAR_CLASS[c]! & (DIGIT | ALPHA)) !== 0;
 const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
-const isBlankCode = (c: number): boolean => CHAR_CLASS[c] === BLANK;
+/** Whether `c` is whitespace, which splits a message into tokens. */
+export const isBlankCode = (c: number): boolean => CHAR_CLASS[c] === BLANK;
+/** `c`, of class bits `cls`, with a digit read as `0` (branch-free: digits are 0x30 to 0x39). */
+export const foldDigit = (c: number, cls: number): number => c & ~((cls & DIGIT) * 15);
+/** Chars that may trail a URL without belonging to it: `] ) " ' , . ; > }`. */
+export const isUrlTrail = (c: number): boolean => c === 93 || c === 41 || c === 34 || c === 39 || c === 44 || c === 46 || c === 59 || c === 62 || c === 125;
 
 /** Whether `codes[from, to)` is one of `words` (all lower-case ASCII letters), ignoring ASCII case. */
 function isWordIn(codes: CharCodes, from: number, to: number, words: readonly string[]): boolean {
@@ -69,6 +74,23 @@ export function isValueWord(codes: CharCodes, from: number, to: number): boolean
   if (n < 4 || n > 5) return false;
   const c = lower(codes[from]!);
   return (c === 116 || c === 102 || c === 110 || c === 114 || c === 97) /* t f n r a */ && isWordIn(codes, from, to, VALUE_WORDS);
+}
+
+/** Whether a piece of `codes[from, to)` (split at piece delimiters) is a value word (`(root)`, `user=admin`). */
+export function hasValueWord(codes: CharCodes, from: number, to: number): boolean {
+  let start = from;
+  for (let j = from; j <= to; j++) {
+    if (j === to || (CHAR_CLASS[codes[j]!]! & PIECE_DELIM) !== 0) {
+      if (isValueWord(codes, start, j)) return true;
+      start = j + 1;
+    }
+  }
+  return false;
+}
+
+/** Whether the `-` at `j` in `codes[from, to)` is the sign of a number (`-17`, `(-3)`), not a separator (`a-3`). */
+export function isMinusSign(codes: CharCodes, j: number, from: number, to: number): boolean {
+  return j + 1 < to && isDigit(codes[j + 1]!) && (j === from || !isAlnum(codes[j - 1]!));
 }
 
 /**
@@ -105,7 +127,7 @@ export function isVariablePiece(codes: CharCodes, from: number, to: number): boo
   if (hexBits !== 0 && to - i >= 6) return true;
   if (transitions >= 3 && to - i >= 6) return true;
   const first = codes[i]!;
-  return (first === 118 || first === 86) /* v V */ && to - i >= 2 && digits === to - i - 1 && codes[to]! === 46 && isDigit(codes[to + 1]!);
+  return (first === 118 || first === 86) /* v V */ && to - i >= 2 && digits === to - i - 1 && codes[to] === 46 && isDigit(codes[to + 1]!);
 }
 
 /** Top-level domains that end host names: the generic ones, plus second levels used under country codes. */
@@ -123,7 +145,7 @@ const SECOND_LEVELS = ['com', 'net', 'org', 'edu', 'gov', 'co', 'ac', 'or', 'ne'
  */
 export function isHostName(codes: CharCodes, from: number, to: number): boolean {
   let lastDot = to - 1;
-  while (lastDot > from && codes[lastDot]! !== 46) lastDot--;
+  while (lastDot > from && codes[lastDot] !== 46) lastDot--;
   if (lastDot <= from || to - lastDot - 1 < 2 || to - lastDot - 1 > 11) return false;
   for (let j = lastDot + 1; j < to; j++) if ((classOf(codes[j]!) & ALPHA) === 0 || codes[j]! >= 128) return false;
   let dots = 0;
@@ -164,24 +186,29 @@ function hexRun(codes: CharCodes, i: number, to: number, max: number): number {
  * although their parts would read as several.
  */
 export function fixedShapeEnd(codes: CharCodes, i: number, to: number): number {
-  if (to - i < 12 || !isHexCode(codes[i]!) || (i > 0 && isAlnum(codes[i - 1]!))) return -1;
+  // the cheap tests first, small enough to inline where most positions fail them
+  return to - i >= 12 && isHexCode(codes[i]!) && (i === 0 || !isAlnum(codes[i - 1]!)) ? fixedShapeFrom(codes, i, to) : -1;
+}
+
+/** `fixedShapeEnd` past its first tests. */
+function fixedShapeFrom(codes: CharCodes, i: number, to: number): number {
   const first = hexRun(codes, i, to, 9);
   let end = -1;
   if (first === 2) {
     let j = i + 2;
     let groups = 1;
     const sep = codes[j]!;
-    while (groups < 6 && (sep === 58 || sep === 45) && codes[j]! === sep && hexRun(codes, j + 1, to, 3) === 2) {
+    while (groups < 6 && (sep === 58 || sep === 45) && codes[j] === sep && hexRun(codes, j + 1, to, 3) === 2) {
       j += 3;
       groups++;
     }
     if (groups === 6) end = j;
-  } else if (first === 4 && codes[i + 4]! === 58 && hexRun(codes, i + 5, to, 3) === 2 && codes[i + 7]! === 58 && hexRun(codes, i + 8, to, 3) === 2 && codes[i + 10]! === 46 && hexRun(codes, i + 11, to, 2) === 1) {
+  } else if (first === 4 && codes[i + 4] === 58 && hexRun(codes, i + 5, to, 3) === 2 && codes[i + 7] === 58 && hexRun(codes, i + 8, to, 3) === 2 && codes[i + 10] === 46 && hexRun(codes, i + 11, to, 2) === 1) {
     end = i + 12;
   } else if (first === 8) {
     let j = i + 8;
     for (const len of [4, 4, 4, 12]) {
-      if (codes[j]! !== 45 || hexRun(codes, j + 1, to, len + 1) !== len) return -1;
+      if (codes[j] !== 45 || hexRun(codes, j + 1, to, len + 1) !== len) return -1;
       j += len + 1;
     }
     end = j;
@@ -214,7 +241,7 @@ export function isClock(codes: CharCodes, from: number, to: number): boolean {
   const n = to - from;
   if (n !== 7 && n !== 8) return false;
   const h = n - 6;
-  return isNumber(codes, from, from + h, 1, 2) && codes[from + h]! === 58 && isNumber(codes, from + h + 1, from + h + 3, 2, 2) && codes[from + h + 3]! === 58 && isNumber(codes, from + h + 4, to, 2, 2);
+  return isNumber(codes, from, from + h, 1, 2) && codes[from + h] === 58 && isNumber(codes, from + h + 1, from + h + 3, 2, 2) && codes[from + h + 3] === 58 && isNumber(codes, from + h + 4, to, 2, 2);
 }
 
 /** Source file extensions: `Foo.java:12` is a file and a line, not a host and a port. */
@@ -244,7 +271,7 @@ export function isIPv4(codes: CharCodes, from: number, to: number): boolean {
   let parts = 0;
   let start = from;
   for (let j = from; j <= to; j++) {
-    if (j === to || codes[j]! === 46) {
+    if (j === to || codes[j] === 46) {
       if (!isNumber(codes, start, j, 1, 3)) return false;
       parts++;
       start = j + 1;
@@ -269,10 +296,10 @@ export function portEnd(codes: CharCodes, colon: number, to: number): number {
 /** Whether a path starts at `i`: `/x`, `./x`, `../x`, `~/x`, `\x...\` or a drive `C:\`. */
 export function isPathStart(codes: CharCodes, i: number, segEnd: number): boolean {
   const c = codes[i]!;
-  if (c === 47) return segEnd - i > 1 && codes[i + 1]! !== 47;
+  if (c === 47) return segEnd - i > 1 && codes[i + 1] !== 47;
   if (c === 46 || c === 126) {
     // `./`, `~/` or `../`, with more after it in the segment
-    const slash = codes[i + 1]! === 47 ? i + 1 : c === 46 && codes[i + 1]! === 46 && codes[i + 2]! === 47 ? i + 2 : -1;
+    const slash = codes[i + 1] === 47 ? i + 1 : c === 46 && codes[i + 1] === 46 && codes[i + 2] === 47 ? i + 2 : -1;
     return slash > 0 && slash < segEnd - 1;
   }
   if (c === 92) {
@@ -280,6 +307,14 @@ export function isPathStart(codes: CharCodes, i: number, segEnd: number): boolea
     for (let j = i + 1; j < segEnd; j++) if (codes[j] === 92) return true;
   }
   return false;
+}
+
+/** End of `HTTP/1.1` at the start of `codes[from, to)`, or -1. */
+export function httpVersionEnd(codes: CharCodes, from: number, to: number): number {
+  if (codes[from] !== 72 || codes[from + 1] !== 84 || codes[from + 2] !== 84 || codes[from + 3] !== 80 || codes[from + 4] !== 47) return -1;
+  let j = from + 5;
+  while (j < to && (isDigit(codes[j]!) || codes[j] === 46)) j++;
+  return j > from + 5 ? j : -1;
 }
 
 /** Start of the token after position `end` (past blanks), or -1 at the end `n` of the message. */
