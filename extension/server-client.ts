@@ -54,8 +54,20 @@ export function createServerClient(context: vscode.ExtensionContext, log: vscode
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    // Log files on disk: the server mines their templates for Problems entries and hovers.
-    documentSelector: [{ scheme: 'file', language: 'log' }],
+    // Log files on disk: the server mines their templates for Problems entries and hovers. Config files:
+    // the server checks their folder's configs as the user types (the server decides what is a config).
+    documentSelector: [
+      { scheme: 'file', language: 'log' },
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'file', language: 'json' },
+      { scheme: 'file', language: 'dockerfile' },
+      { scheme: 'file', language: 'dotenv' },
+      { scheme: 'file', language: 'properties' },
+      { scheme: 'file', language: 'ini' },
+      { scheme: 'file', language: 'toml' },
+      { scheme: 'file', pattern: '**/*.{conf,env,ini,toml,cfg,cnf,pem,crt}' },
+      { scheme: 'file', pattern: '**/.env*' },
+    ],
     outputChannel: log,
     errorHandler: new RestartingErrorHandler(log),
   };

@@ -7,15 +7,24 @@ import { DiagnoseRequest, type AoiSettings } from './protocol';
 import { DiagnoseHandler } from './lsp/diagnose-handler';
 import { DiagnosticStore } from './lsp/diagnostic-store';
 import { isLogDocument, LogDocuments } from './lsp/log-documents';
+import { ConfigDocuments } from './lsp/config-documents';
+import { fileURLToPath } from 'node:url';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let canReadConfiguration = false;
+let folders: string[] = [];
+const fileFolders = (list: { uri: string }[] | null | undefined): string[] => (list ?? []).filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
 
 connection.onInitialize((params) => {
   canReadConfiguration = params.capabilities.workspace?.configuration === true;
+  folders = fileFolders(params.workspaceFolders);
   return {
-    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, hoverProvider: true },
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
     serverInfo: { name: 'aoi-server', version: '0.1.0' },
   };
 });
@@ -29,6 +38,14 @@ connection.onRequest(DiagnoseRequest, (params, token) => diagnoseHandler.handle(
 
 const logDocuments = new LogDocuments(documents, diagnostics, connection, isLogDocument);
 connection.onHover((params) => logDocuments.hover(params));
+
+connection.onInitialized(() => {
+  connection.workspace.onDidChangeWorkspaceFolders((e) => {
+    const removed = new Set(fileFolders(e.removed));
+    folders = [...folders.filter((f) => !removed.has(f)), ...fileFolders(e.added)];
+  });
+});
+new ConfigDocuments(documents, diagnostics, connection, () => folders, settings);
 
 documents.listen(connection);
 connection.listen();

@@ -47,11 +47,11 @@ export class LogSignalCollector {
   private readonly refused = new Map<string, RefusedSignal>();
   private readonly listening = new Map<string, ListenAnnouncement>();
 
-  /** Looks at one line of the log `file` owned by `owner`. */
-  observe(file: string, owner: string | undefined, text: string, line: number): void {
+  /** Looks at one line (or record text) of the log `file` owned by `owner`; `time` is the record's time as written. */
+  observe(file: string, owner: string | undefined, text: string, line: number, time?: string): void {
     if (!QUICK.test(text)) return;
     if (REFUSED.test(text)) {
-      this.observeRefused(file, owner, text, line);
+      this.observeRefused(file, owner, text, line, time);
       return;
     }
     if (LISTEN_LINE.test(text) && !FAILED.test(text)) {
@@ -72,11 +72,11 @@ export class LogSignalCollector {
     };
   }
 
-  private observeRefused(file: string, owner: string | undefined, text: string, line: number): void {
+  private observeRefused(file: string, owner: string | undefined, text: string, line: number, recordTime: string | undefined): void {
     const target = refusedEndpoint(text);
     const key = `${owner}|${target?.host}|${target?.port}`;
     const ev = evidence(file, line, text, target ? `connection to ${target.host}:${target.port} refused` : 'connection refused');
-    const time = TIMESTAMP.exec(text)?.[0];
+    const time = recordTime ?? TIMESTAMP.exec(text)?.[0];
     const seen = this.refused.get(key);
     if (seen) {
       seen.count++;

@@ -6,10 +6,22 @@
 import { open } from 'node:fs/promises';
 import { constants, gunzipSync } from 'node:zlib';
 import { oneLine } from '../errors';
+import { detectCommandOutput } from './runtime/detect';
 import type { WorkspaceFile } from './workspace';
 
 /** The kinds of file the engine reads. */
-export type FileKind = 'yaml' | 'json' | 'nginx' | 'env' | 'kv' | 'log' | 'probe-recording';
+export type FileKind =
+  | 'yaml'
+  | 'json'
+  | 'nginx'
+  | 'env'
+  | 'kv'
+  | 'pg-hba'
+  | 'dockerfile'
+  | 'certificate'
+  | 'command-output'
+  | 'log'
+  | 'probe-recording';
 
 /** A file the engine will read, or a reason why it will not. */
 export type Classification = { kind: FileKind } | { skip: string };
@@ -82,15 +94,20 @@ export function classifyText(rel: string, head: string, size: number): Classific
   const lower = name.toLowerCase();
   if (DOC_EXT.test(lower)) return { skip: 'not incident evidence (document or archive)' };
   if (/(^|\/)probes\//.test(rel) && lower.endsWith('.json') && /"argv"\s*:/.test(head)) return { kind: 'probe-recording' };
+  if (size <= MAX_CONFIG_BYTES && detectCommandOutput(rel, head)) return { kind: 'command-output' };
   if (size > MAX_CONFIG_BYTES || LOG_EXT.test(lower)) return { kind: 'log' };
 
   const trimmed = head.trimStart();
+  if (/-----BEGIN (TRUSTED )?CERTIFICATE-----/.test(head)) return { kind: 'certificate' };
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(head)) return { skip: 'private key: never read' };
+  if (/\.(pem|crt|cer|key|p12|pfx|jks)$/.test(lower)) return { skip: 'key or certificate store without a PEM certificate' };
+  if (/^pg_hba(\..+)?\.conf$/.test(lower)) return { kind: 'pg-hba' };
+  if (/^(dockerfile|containerfile)(\..+)?$|\.dockerfile$/i.test(name)) return { kind: 'dockerfile' };
   if (lower.endsWith('.json')) return trimmed.startsWith('{') && isJsonLines(head) ? { kind: 'log' } : { kind: 'json' };
   if (YAML_EXT.test(lower)) return { kind: 'yaml' };
   if (/^\.env(\..+)?$|\.env$/.test(lower)) return { kind: 'env' };
   if (looksLikeNginx(lower, rel, head)) return { kind: 'nginx' };
   if (KV_EXT.test(lower)) return { kind: 'kv' };
-  if (/^(dockerfile|containerfile)/i.test(name)) return { skip: 'Dockerfile: not read yet' };
 
   // No telling name: decide from the content.
   if (trimmed.startsWith('{') && isJsonLines(head)) return { kind: 'log' };

@@ -5,14 +5,18 @@
  */
 import { RCA_BY_FAULT, type Evidence, type Hypothesis, type ProbeSuggestion } from '../../protocol';
 import type { Finding } from '../../analyzers/finding';
+import { calibrate } from './calibration';
 
 /** Most evidence items kept per hypothesis. */
 const MAX_EVIDENCE = 8;
 /** Confidence of `none` when no analyzer found anything in readable input. */
 const HEALTHY_CONFIDENCE = 0.85;
 
-/** Ranked hypotheses (highest confidence first) and the probes their findings suggest. */
-export function rankFindings(findings: Finding[]): { hypotheses: Hypothesis[]; probes: ProbeSuggestion[] } {
+/**
+ * Ranked hypotheses (highest confidence first) and the probes their findings suggest. Confidences are
+ * calibrated (calibration.ts) unless `raw` is set, which gives the analyzers' combined strengths.
+ */
+export function rankFindings(findings: Finding[], options: { raw?: boolean } = {}): { hypotheses: Hypothesis[]; probes: ProbeSuggestion[] } {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
     const key = `${f.fault}\u0000${f.component}`;
@@ -57,6 +61,7 @@ export function rankFindings(findings: Finding[]): { hypotheses: Hypothesis[]; p
     evidence: [],
   };
   const ranked = [...hypotheses, none].sort((a, b) => b.confidence - a.confidence);
+  if (!options.raw) for (const h of ranked) h.confidence = round(calibrate(h.confidence));
   return { hypotheses: ranked, probes };
 }
 

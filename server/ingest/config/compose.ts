@@ -1,13 +1,17 @@
 /**
  * Facts from a Compose file (docker-compose.yml / compose.yaml): services and their names, the ports they
  * listen on (expose, published ports, command flags, health checks, well-known images), environment
- * variables as settings, and which files of the folder each service mounts or loads as env_file.
+ * variables as settings, which files of the folder each service mounts or loads as env_file, and each
+ * service as a `ComposeService` workload (image, ports, limits, command, replicas) so analyzers can treat
+ * Compose and Kubernetes workloads alike.
  */
 import { posix } from 'node:path';
-import { at, items, text, type PNode } from './yaml-tree';
-import { emptyFacts, type ConfigFacts } from './facts';
+import { at, items, text, type PNode, type Position } from './yaml-tree';
+import { emptyFacts, type ConfigFacts, type ContainerFact, type QuantityFact, type ResourceFacts, type WorkloadFact } from './facts';
+import { parseByteSize, parseQuantity } from './quantity';
 import { findEndpoints, isLoopback, parsePort } from './endpoints';
 import type { SourceText } from './source-text';
+import type { Evidence } from '../../protocol';
 
 /** Ports that official images listen on unless configured otherwise. */
 const IMAGE_PORTS: Record<string, number> = {
@@ -90,6 +94,8 @@ export function composeFacts(doc: PNode, src: SourceText): ComposeFacts {
       }
     }
 
+    facts.workloads.push(composeWorkload(name, svc, keyPos, src));
+
     const envFiles = at(svc, 'env_file');
     const envFileNodes = envFiles?.kind === 'seq' ? envFiles.items : envFiles ? [envFiles] : [];
     for (const f of envFileNodes) {
@@ -104,6 +110,71 @@ export function composeFacts(doc: PNode, src: SourceText): ComposeFacts {
     }
   }
   return { facts, owners };
+}
+
+/**
+ * A service as a workload of kind `ComposeService` (namespace '', no pod labels) with one container named
+ * after the service: image, container-side ports, limits (`mem_limit`, `cpus`, `deploy.resources.limits`),
+ * requests (`mem_reservation`, `deploy.resources.reservations`), entrypoint + command, health check,
+ * mounts, and replicas from `deploy.replicas` or `scale`.
+ */
+export function composeWorkload(name: string, svc: PNode, keyPos: Position, src: SourceText): WorkloadFact {
+  const ev = (node: PNode): Evidence => src.evidence(node.line, node.column);
+  const container: ContainerFact = { name, ports: [] };
+  const imageNode = at(svc, 'image');
+  const image = text(imageNode);
+  if (image && imageNode) {
+    container.image = image;
+    container.imageEvidence = ev(imageNode);
+  }
+  for (const e of items(at(svc, 'expose'))) {
+    const port = parsePort(text(e) ?? '');
+    if (port !== undefined) container.ports.push({ port, evidence: ev(e) });
+  }
+  for (const p of items(at(svc, 'ports'))) {
+    const node = p.kind === 'map' ? (at(p, 'target') ?? p) : p;
+    const port = p.kind === 'map' ? parsePort(text(at(p, 'target')) ?? '') : containerSideOfPorts(text(p) ?? '');
+    if (port !== undefined && !container.ports.some((c) => c.port === port)) container.ports.push({ port, evidence: ev(node) });
+  }
+  const resources = (memoryPaths: string[][], cpuPaths: string[][]): ResourceFacts | undefined => {
+    const out: ResourceFacts = {};
+    const memoryNode = memoryPaths.map((path) => at(svc, ...path)).find((n) => text(n) !== undefined);
+    if (memoryNode) out.memory = quantity(memoryNode, parseByteSize(text(memoryNode)!));
+    const cpuNode = cpuPaths.map((path) => at(svc, ...path)).find((n) => text(n) !== undefined);
+    if (cpuNode) out.cpu = quantity(cpuNode, parseQuantity(text(cpuNode)!, 'cpu'));
+    return out.memory || out.cpu ? out : undefined;
+  };
+  const quantity = (node: PNode, value: number): QuantityFact => ({ text: text(node)!, value, evidence: ev(node) });
+  const limits = resources([['mem_limit'], ['deploy', 'resources', 'limits', 'memory']], [['cpus'], ['deploy', 'resources', 'limits', 'cpus']]);
+  if (limits) container.limits = limits;
+  const requests = resources([['mem_reservation'], ['deploy', 'resources', 'reservations', 'memory']], [['deploy', 'resources', 'reservations', 'cpus']]);
+  if (requests) container.requests = requests;
+  const entrypoint = at(svc, 'entrypoint');
+  const command = at(svc, 'command');
+  const words = [...commandWords(entrypoint), ...commandWords(command)];
+  if (words.length > 0) {
+    container.command = words;
+    container.commandEvidence = ev((entrypoint ?? command)!);
+  }
+  const test = at(svc, 'healthcheck', 'test');
+  if (test && commandWords(test).length > 0) container.healthcheck = { command: commandWords(test), evidence: ev(test) };
+  const mounts = items(at(svc, 'volumes')).flatMap((v) => {
+    const [source, target] = v.kind === 'map' ? [text(at(v, 'source')), text(at(v, 'target'))] : (text(v) ?? '').split(':');
+    return source && target ? [{ volume: source, path: target, evidence: ev(v) }] : [];
+  });
+  if (mounts.length > 0) container.mounts = mounts;
+  const workload: WorkloadFact = { kind: 'ComposeService', name, namespace: '', podLabels: {}, containers: [container], evidence: src.evidence(keyPos.line, keyPos.column) };
+  const replicasNode = [at(svc, 'deploy', 'replicas'), at(svc, 'scale')].find((n) => /^\d+$/.test(text(n) ?? ''));
+  if (replicasNode) workload.replicas = { value: Number(text(replicasNode)), evidence: ev(replicasNode) };
+  return workload;
+}
+
+/** The words of a command written as a list, or as a string split like a shell would (quotes kept together). */
+function commandWords(node: PNode | undefined): string[] {
+  if (node?.kind === 'seq') return node.items.map((i) => text(i) ?? '');
+  const line = text(node);
+  if (line === undefined) return [];
+  return [...line.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
 }
 
 /** The container side of a short-syntax `ports` entry: "8080:8000" -> 8000, "127.0.0.1:80:8080/tcp" -> 8080. */

@@ -12,6 +12,8 @@ export type ListenSource =
   | 'compose-expose'
   | 'compose-ports'
   | 'nginx-listen'
+  /** A Dockerfile `EXPOSE` instruction: documents the port the image's process listens on. */
+  | 'dockerfile-expose'
   | 'image-default'
   | 'command'
   | 'healthcheck'
@@ -87,6 +89,77 @@ export interface ContainerPortFact {
   evidence: Evidence;
 }
 
+/** A quantity as written (`512Mi`, `250m`) with its value in base units (bytes or millicores). */
+export interface QuantityFact {
+  text: string;
+  /** Bytes for memory and storage, millicores for CPU; NaN when the text is not a valid quantity. */
+  value: number;
+  evidence: Evidence;
+}
+
+/** Resource limits or requests of a container. */
+export interface ResourceFacts {
+  memory?: QuantityFact;
+  cpu?: QuantityFact;
+  ephemeralStorage?: QuantityFact;
+}
+
+/** One container of a pod template (or a compose service, a systemd unit treated as one). */
+export interface ContainerFact {
+  name: string;
+  image?: string;
+  /** The `image:` value's position. */
+  imageEvidence?: Evidence;
+  ports: ContainerPortFact[];
+  limits?: ResourceFacts;
+  requests?: ResourceFacts;
+  /** `command` + `args` (Kubernetes) or the entrypoint/command (compose), as written. */
+  command?: string[];
+  commandEvidence?: Evidence;
+  /** Names of ConfigMaps / Secrets loaded with envFrom; `prefix` is prepended to every key when written. */
+  envFrom?: { kind: 'ConfigMap' | 'Secret'; name: string; evidence: Evidence; prefix?: string }[];
+  /** Volume mounts: volume name and mount path. */
+  mounts?: { volume: string; path: string; evidence: Evidence }[];
+  /**
+   * Env vars read from one key of a ConfigMap or Secret (`valueFrom.configMapKeyRef` / `secretKeyRef`):
+   * the variable, the object and its key; evidence at the variable's `name:`.
+   */
+  envRefs?: { variable: string; kind: 'ConfigMap' | 'Secret'; name: string; key: string; evidence: Evidence }[];
+  /** True for a Kubernetes init container (it runs to completion before the others start). */
+  init?: boolean;
+  /** The health check command (compose `healthcheck.test`, Dockerfile `HEALTHCHECK CMD`), as written. */
+  healthcheck?: { command: string[]; evidence: Evidence };
+}
+
+/** A volume of a pod template. */
+export interface VolumeFact {
+  name: string;
+  /** `persistentVolumeClaim.claimName`, `configMap.name`, `secret.secretName`, `emptyDir`, `hostPath.path`. */
+  source: { kind: 'pvc' | 'configMap' | 'secret' | 'emptyDir' | 'hostPath' | 'other'; ref?: string; sizeLimit?: QuantityFact };
+  evidence: Evidence;
+}
+
+/** A toleration of a pod template. */
+export interface TolerationFact {
+  key?: string;
+  operator?: string;
+  value?: string;
+  effect?: string;
+}
+
+/** One required node-affinity expression (`key In [a, b]`). */
+export interface NodeAffinityTerm {
+  key: string;
+  operator: string;
+  values: string[];
+  evidence: Evidence;
+  /**
+   * Index of the `nodeSelectorTerms` entry it comes from, present only when there are several: terms of
+   * different alternatives are ORed, so the list is ANDed only within one alternative.
+   */
+  alternative?: number;
+}
+
 /** A Kubernetes workload (Deployment, StatefulSet, DaemonSet, Pod, ...) and its pod template. */
 export interface WorkloadFact {
   kind: string;
@@ -94,7 +167,118 @@ export interface WorkloadFact {
   namespace: string;
   /** Labels of the pods it creates. */
   podLabels: Record<string, string>;
-  containers: { name: string; image?: string; ports: ContainerPortFact[] }[];
+  containers: ContainerFact[];
+  /** `spec.replicas` when written (Deployments, StatefulSets, ReplicaSets). */
+  replicas?: { value: number; evidence: Evidence };
+  nodeSelector?: { labels: Record<string, string>; evidence: Evidence };
+  /** Required node-affinity terms (`requiredDuringSchedulingIgnoredDuringExecution`), ANDed. */
+  nodeAffinity?: NodeAffinityTerm[];
+  tolerations?: TolerationFact[];
+  volumes?: VolumeFact[];
+  imagePullSecrets?: string[];
+  serviceAccount?: string;
+  evidence: Evidence;
+}
+
+/** A PersistentVolumeClaim or PersistentVolume as declared. */
+export interface VolumeClaimFact {
+  kind: 'PersistentVolumeClaim' | 'PersistentVolume';
+  name: string;
+  namespace: string;
+  storageClass?: string;
+  size?: QuantityFact;
+  evidence: Evidence;
+}
+
+/** A ConfigMap or Secret. Secret values are never kept: only keys. */
+export interface ConfigObjectFact {
+  kind: 'ConfigMap' | 'Secret';
+  name: string;
+  namespace: string;
+  /** A Secret's `type` (`Opaque`, `kubernetes.io/tls`, ...) when written. */
+  secretType?: string;
+  /** Keys with the position of each; `value` only for ConfigMaps. */
+  entries: { key: string; value?: string; evidence: Evidence }[];
+  evidence: Evidence;
+}
+
+/** An Ingress rule's backend. */
+export interface IngressBackendFact {
+  ingress: string;
+  namespace: string;
+  host?: string;
+  path?: string;
+  service: string;
+  /** A number or a port name. */
+  port: number | string;
+  tlsSecret?: string;
+  evidence: Evidence;
+}
+
+/** A HorizontalPodAutoscaler. */
+export interface AutoscalerFact {
+  name: string;
+  namespace: string;
+  /** The scaled workload's name (`scaleTargetRef.name`). */
+  target: string;
+  /** The scaled workload's kind (`scaleTargetRef.kind`: Deployment, StatefulSet, ...). */
+  targetKind?: string;
+  minReplicas?: number;
+  maxReplicas?: number;
+  /** Target average CPU utilization in percent (v1 `targetCPUUtilizationPercentage`, v2 cpu metric). */
+  targetCPUUtilization?: number;
+  /** The `maxReplicas` value, or the name when it is not written. */
+  evidence: Evidence;
+}
+
+/** A NetworkPolicy: the pods it selects and the sources its ingress rules admit. */
+export interface NetworkPolicyFact {
+  name: string;
+  namespace: string;
+  podSelector: Record<string, string>;
+  policyTypes: string[];
+  /** Pod label selectors admitted by the ingress rules (an empty list admits nothing). */
+  ingressFrom: Record<string, string>[];
+  /** True when some ingress rule admits every source. */
+  ingressAll: boolean;
+  ingressPorts: (number | string)[];
+  evidence: Evidence;
+}
+
+/** A TLS certificate file (PEM), read with node:crypto. */
+export interface CertificateFact {
+  file: string;
+  subject: string;
+  issuer: string;
+  /** DNS names and IPs of subjectAltName (and the CN when there is no SAN). */
+  names: string[];
+  notBefore: string;
+  notAfter: string;
+  /** Epoch ms of notBefore / notAfter. */
+  validFrom: number;
+  validTo: number;
+  selfSigned: boolean;
+  evidence: Evidence;
+}
+
+/** A config setting that names a certificate, key or CA file (nginx ssl_certificate, a TLS_CA env var, ...). */
+export interface TlsFileReference {
+  component: string;
+  role: 'certificate' | 'key' | 'ca';
+  path: string;
+  evidence: Evidence;
+}
+
+/** One rule of pg_hba.conf. */
+export interface HbaRuleFact {
+  type: string;
+  database: string;
+  user: string;
+  /** An address, CIDR or host name; a separate netmask is folded into the CIDR (`127.0.0.1/32`). */
+  address?: string;
+  method: string;
+  /** Auth options after the method (`clientcert=verify-full`). */
+  options?: Record<string, string>;
   evidence: Evidence;
 }
 
@@ -106,11 +290,34 @@ export interface ConfigFacts {
   settings: SettingFact[];
   services: ServiceFact[];
   workloads: WorkloadFact[];
+  claims: VolumeClaimFact[];
+  configObjects: ConfigObjectFact[];
+  ingresses: IngressBackendFact[];
+  autoscalers: AutoscalerFact[];
+  networkPolicies: NetworkPolicyFact[];
+  certificates: CertificateFact[];
+  tlsFiles: TlsFileReference[];
+  hbaRules: HbaRuleFact[];
 }
 
 /** An empty set of facts. */
 export function emptyFacts(): ConfigFacts {
-  return { components: [], listeners: [], references: [], settings: [], services: [], workloads: [] };
+  return {
+    components: [],
+    listeners: [],
+    references: [],
+    settings: [],
+    services: [],
+    workloads: [],
+    claims: [],
+    configObjects: [],
+    ingresses: [],
+    autoscalers: [],
+    networkPolicies: [],
+    certificates: [],
+    tlsFiles: [],
+    hbaRules: [],
+  };
 }
 
 /** Appends every fact of `from` to `into`. */
@@ -121,4 +328,12 @@ export function mergeFacts(into: ConfigFacts, from: ConfigFacts): void {
   into.settings.push(...from.settings);
   into.services.push(...from.services);
   into.workloads.push(...from.workloads);
+  into.claims.push(...from.claims);
+  into.configObjects.push(...from.configObjects);
+  into.ingresses.push(...from.ingresses);
+  into.autoscalers.push(...from.autoscalers);
+  into.networkPolicies.push(...from.networkPolicies);
+  into.certificates.push(...from.certificates);
+  into.tlsFiles.push(...from.tlsFiles);
+  into.hbaRules.push(...from.hbaRules);
 }

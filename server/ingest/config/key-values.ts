@@ -19,12 +19,13 @@ export function keyValueSettings(src: SourceText, owner: string | undefined): Se
       section = sectionMatch[1]!.replace(/^"|"$/g, '');
       return;
     }
-    const m = /^(?:export\s+)?([A-Za-z_][\w.-]*)\s*(?:=|:|\s)\s*(.*)$/.exec(line);
+    const m = /^(?:export\s+)?([A-Za-z_][\w.-]*)\s*(?:=|:|\s)\s*(.*)$/d.exec(line);
     if (!m) return;
     const value = unquote(stripInlineComment(m[2]!));
-    const column = raw.indexOf(m[2]!) + 1;
+    // The value's column in the raw line: `line` is `raw` without its leading whitespace.
+    const column = raw.length - raw.trimStart().length + m.indices![2]![0] + 1;
     const key = section ? `${section}.${m[1]}` : m[1]!;
-    out.push({ owner, key, value, evidence: src.evidence(idx + 1, column > 0 ? column : undefined) });
+    out.push({ owner, key, value, evidence: src.evidence(idx + 1, column) });
   });
   return out;
 }
@@ -45,6 +46,9 @@ export function treeSettings(doc: PNode, src: SourceText, owner: string | undefi
 }
 
 function stripInlineComment(value: string): string {
+  // A quoted value ends at its closing quote: `'localhost'  # what IP address(es)` is `'localhost'`.
+  const quoted = /^(["'])(?:\\.|(?!\1).)*\1(?=\s*(?:[#;].*)?$)/.exec(value);
+  if (quoted) return quoted[0];
   if (/^["']/.test(value)) return value;
   const hash = value.search(/\s[#;]/);
   return (hash >= 0 ? value.slice(0, hash) : value).trim();

@@ -1,109 +1,74 @@
 /**
- * Facts from Kubernetes manifests (multi-document YAML, `kubectl get -o yaml|json`, `kind: List`):
- * Services with their selectors and target ports, workloads with their pod labels and container ports,
- * and container env vars as settings of the workload.
+ * Facts from Kubernetes manifests (multi-document YAML, Helm-rendered output, `kubectl get -o yaml|json`,
+ * `kind: List`): Services, workloads and their pod templates, volume claims, ConfigMaps, Secrets (keys
+ * only), Ingresses, autoscalers and NetworkPolicies. Each kind is read by its own module; this one
+ * dispatches on `kind`, resolves ConfigMap references and keeps Secret values out of the result.
  */
-import { at, items, stringRecord, text, type PNode } from './yaml-tree';
-import { emptyFacts, type ConfigFacts, type ContainerPortFact, type ServicePortFact } from './facts';
+import { at, items, text, type PNode } from './yaml-tree';
+import { emptyFacts, type ConfigFacts } from './facts';
+import { addWorkload, isWorkloadKind } from './kubernetes-workload';
+import { addIngress, addNetworkPolicy, addService } from './kubernetes-network';
+import { addAutoscaler, addConfigMap, addSecret, addVolumeClaim } from './kubernetes-objects';
+import { configMapSettings } from './kubernetes-config-refs';
+import { SecretRedactor } from './kubernetes-secrets';
 import type { SourceText } from './source-text';
-
-const WORKLOAD_TEMPLATE: Record<string, string[]> = {
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
-};
 
 /** True when the document is a Kubernetes object or a `List` of them. */
 export function isKubernetesDocument(doc: PNode | null): boolean {
   return !!doc && text(at(doc, 'apiVersion')) !== undefined && text(at(doc, 'kind')) !== undefined;
 }
 
-/** Extracts the facts of every Kubernetes object in `docs`. */
+/** Extracts the facts of every Kubernetes object in `docs` (documents of one file). */
 export function kubernetesFacts(docs: (PNode | null)[], src: SourceText): ConfigFacts {
-  const facts = emptyFacts();
-  const visit = (obj: PNode): void => {
-    const kind = text(at(obj, 'kind'));
-    if (!kind) return;
-    if (kind === 'List' || kind.endsWith('List')) {
-      for (const item of items(at(obj, 'items'))) visit(item);
-      return;
-    }
-    const name = text(at(obj, 'metadata', 'name'));
-    if (!name) return;
-    const namespace = text(at(obj, 'metadata', 'namespace')) ?? 'default';
-    const objEvidence = src.evidence(at(obj, 'metadata', 'name')!.line, at(obj, 'metadata', 'name')!.column);
-    if (kind === 'Service') {
-      serviceFacts(obj, name, namespace, src, facts);
-      facts.components.push({ name, aliases: [], origin: 'kubernetes', evidence: objEvidence });
-      return;
-    }
-    const template = kind === 'Pod' ? obj : WORKLOAD_TEMPLATE[kind] ? at(obj, ...WORKLOAD_TEMPLATE[kind]!) : undefined;
-    if (!template) return;
-    const podSpec = kind === 'Pod' ? at(obj, 'spec') : at(template, 'spec');
-    const podLabels = stringRecord(at(template, 'metadata', 'labels'));
-    const aliases = [podLabels['app'], podLabels['app.kubernetes.io/name']].filter((a): a is string => !!a && a !== name);
-    facts.components.push({ name, aliases, origin: 'kubernetes', evidence: objEvidence });
-    const containers = [...items(at(podSpec, 'containers')), ...items(at(podSpec, 'initContainers'))].map((c) => {
-      const ports: ContainerPortFact[] = [];
-      for (const p of items(at(c, 'ports'))) {
-        const node = at(p, 'containerPort');
-        const port = Number(text(node));
-        if (!node || !Number.isInteger(port)) continue;
-        const fact: ContainerPortFact = { port, evidence: src.evidence(node.line, node.column) };
-        const portName = text(at(p, 'name'));
-        if (portName) fact.name = portName;
-        ports.push(fact);
-        facts.listeners.push({ component: name, port, source: 'container-port', evidence: fact.evidence });
-      }
-      for (const env of items(at(c, 'env'))) {
-        const envName = text(at(env, 'name'));
-        const valueNode = at(env, 'value');
-        const value = text(valueNode);
-        if (!envName || value === undefined || !valueNode) continue;
-        facts.settings.push({ owner: name, key: envName, value, evidence: src.evidence(valueNode.line, valueNode.column) });
-      }
-      const image = text(at(c, 'image'));
-      return { name: text(at(c, 'name')) ?? name, ...(image ? { image } : {}), ports };
-    });
-    facts.workloads.push({ kind, name, namespace, podLabels, containers, evidence: objEvidence });
-  };
-  for (const doc of docs) if (doc) visit(doc);
-  return facts;
+  const collector = new KubernetesFactCollector(src);
+  for (const doc of docs) collector.add(doc);
+  return collector.finish();
 }
 
-function serviceFacts(obj: PNode, name: string, namespace: string, src: SourceText, facts: ConfigFacts): void {
-  const ports: ServicePortFact[] = [];
-  for (const p of items(at(obj, 'spec', 'ports'))) {
-    const portNode = at(p, 'port');
-    const port = Number(text(portNode));
-    if (!portNode || !Number.isInteger(port)) continue;
-    const targetNode = at(p, 'targetPort');
-    const targetText = text(targetNode);
-    const targetPort = targetText === undefined ? port : /^\d+$/.test(targetText) ? Number(targetText) : targetText;
-    const where = targetNode ?? portNode;
-    const fact: ServicePortFact = {
-      port,
-      targetPort,
-      targetPortExplicit: targetNode !== undefined,
-      evidence: src.evidence(where.line, where.column),
-    };
-    const portName = text(at(p, 'name'));
-    if (portName) fact.name = portName;
-    ports.push(fact);
-    facts.listeners.push({ component: name, port, source: 'service-port', evidence: src.evidence(portNode.line, portNode.column) });
+/**
+ * Collects the facts of one file's Kubernetes objects a document at a time, so a large manifest can be
+ * parsed and dropped document by document; `finish` then adds the settings workloads read from ConfigMaps
+ * and scrubs Secret values from every fact.
+ */
+export class KubernetesFactCollector {
+  private readonly facts = emptyFacts();
+  private readonly secrets = new SecretRedactor();
+
+  constructor(private readonly src: SourceText) {}
+
+  /** Adds the objects of one document (a `List` adds its items); anything else is ignored. */
+  add(doc: PNode | null): void {
+    if (doc) this.visit(doc, 0);
   }
-  const selectorNode = at(obj, 'spec', 'selector');
-  const clusterIP = text(at(obj, 'spec', 'clusterIP'));
-  facts.services.push({
-    name,
-    namespace,
-    selector: stringRecord(selectorNode),
-    ports,
-    ...(clusterIP && clusterIP !== 'None' ? { clusterIP } : {}),
-    evidence: src.evidence(at(obj, 'metadata', 'name')!.line, at(obj, 'metadata', 'name')!.column),
-  });
+
+  /** The facts collected, with ConfigMap settings resolved and Secret values redacted; call it once, last. */
+  finish(): ConfigFacts {
+    const { facts } = this;
+    facts.settings.push(...configMapSettings(facts.workloads, facts.configObjects, facts.settings));
+    this.secrets.redact(facts, this.src);
+    return facts;
+  }
+
+  private visit(obj: PNode, depth: number): void {
+    const kind = text(at(obj, 'kind'));
+    if (!kind || depth > 8) return;
+    if (kind === 'List' || kind.endsWith('List')) {
+      for (const item of items(at(obj, 'items'))) this.visit(item, depth + 1);
+      return;
+    }
+    const nameNode = at(obj, 'metadata', 'name');
+    const name = text(nameNode);
+    if (!name || !nameNode) return;
+    const namespace = text(at(obj, 'metadata', 'namespace')) ?? 'default';
+    const { src, facts } = this;
+    const evidence = src.evidence(nameNode.line, nameNode.column);
+    if (isWorkloadKind(kind)) addWorkload(obj, kind, name, namespace, evidence, src, facts);
+    else if (kind === 'Service') addService(obj, name, namespace, evidence, src, facts);
+    else if (kind === 'Ingress') addIngress(obj, name, namespace, src, facts);
+    else if (kind === 'NetworkPolicy') addNetworkPolicy(obj, name, namespace, evidence, facts);
+    else if (kind === 'PersistentVolumeClaim' || kind === 'PersistentVolume') addVolumeClaim(obj, kind, name, namespace, evidence, src, facts);
+    else if (kind === 'ConfigMap') addConfigMap(obj, name, namespace, evidence, src, facts);
+    else if (kind === 'Secret') addSecret(obj, name, namespace, evidence, src, facts, this.secrets);
+    else if (kind === 'HorizontalPodAutoscaler') addAutoscaler(obj, name, namespace, evidence, src, facts);
+  }
 }

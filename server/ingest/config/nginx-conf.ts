@@ -1,9 +1,9 @@
 /**
  * nginx configuration: a tokenizer and a directive tree that keeps the line and column of every argument,
  * and the facts that matter for diagnosis (the ports nginx listens on, the upstream servers and proxied
- * URLs it calls).
+ * URLs it calls, the certificate, key and CA files it loads, the files it includes).
  */
-import { emptyFacts, type ConfigFacts } from './facts';
+import { emptyFacts, type ConfigFacts, type TlsFileReference } from './facts';
 import { findEndpoints, parsePort } from './endpoints';
 import type { SourceText } from './source-text';
 
@@ -126,6 +126,34 @@ export function walkDirectives(directives: NginxDirective[], visit: (d: NginxDir
   }
 }
 
+/** Directives that name a TLS file, and the part the file plays. */
+const TLS_DIRECTIVES: Record<string, TlsFileReference['role']> = {
+  ssl_certificate: 'certificate',
+  ssl_certificate_key: 'key',
+  ssl_trusted_certificate: 'ca',
+  ssl_client_certificate: 'ca',
+  proxy_ssl_certificate: 'certificate',
+  proxy_ssl_certificate_key: 'key',
+  proxy_ssl_trusted_certificate: 'ca',
+};
+
+/** One `include` directive: the path as written (relative paths are relative to nginx's prefix or the config's folder; globs stay globs). */
+export interface NginxInclude {
+  path: string;
+  line: number;
+  column: number;
+}
+
+/** The `include` directives of a config, in file order, for the caller to read; the parser does no I/O. */
+export function nginxIncludes(config: NginxConfig): NginxInclude[] {
+  const out: NginxInclude[] = [];
+  walkDirectives(config.directives, (d) => {
+    const first = d.args[0];
+    if (d.name.value === 'include' && first) out.push({ path: first.value, line: first.line, column: first.column });
+  });
+  return out;
+}
+
 const PASS_DIRECTIVES = new Set(['proxy_pass', 'fastcgi_pass', 'grpc_pass', 'uwsgi_pass', 'scgi_pass', 'memcached_pass']);
 
 /** Facts of an nginx config owned by `owner` (the component running this nginx). */
@@ -139,7 +167,12 @@ export function nginxFacts(config: NginxConfig, src: SourceText, owner: string):
     const name = d.name.value;
     const first = d.args[0];
     if (!first) return;
-    if (name === 'listen') {
+    if (TLS_DIRECTIVES[name] !== undefined) {
+      // `data:` holds the PEM inline and `engine:` names a key in a crypto engine: neither is a file.
+      if (!/^(data|engine):/.test(first.value)) {
+        facts.tlsFiles.push({ component: owner, role: TLS_DIRECTIVES[name]!, path: first.value, evidence: src.evidence(first.line, first.column) });
+      }
+    } else if (name === 'listen') {
       const port = parsePort(first.value) ?? (/^\d+$/.test(first.value) ? undefined : 80);
       if (port !== undefined && !first.value.startsWith('unix:')) {
         facts.listeners.push({ component: owner, port, source: 'nginx-listen', evidence: src.evidence(first.line, first.column) });

@@ -1,0 +1,129 @@
+/**
+ * `npm run eval:bundles [DIR...] [-- --fit] [--json]`: diagnoses every bundle with a truth file (default:
+ * examples/) and prints a table per bundle and the totals: top-1 and top-3 fault accuracy, component
+ * accuracy, detection accuracy (healthy and faulty bundles apart), fix hit rate where fixes exist, and a
+ * reliability table of the top confidence. `--fit` refits the confidence calibration on these bundles and
+ * writes server/agents/observer/calibration-params.ts.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { diagnose } from '../server/diagnose';
+import { calibrate } from '../server/agents/observer/calibration';
+import { CALIBRATION } from '../server/agents/observer/calibration-params';
+import { findBundles, score, type LabeledBundle, type Score } from './eval/truth';
+import { fitPlatt } from './eval/calibration-fit';
+
+interface Row {
+  bundle: LabeledBundle;
+  predicted: string;
+  component: string;
+  raw: number;
+  score: Score;
+  ms: number;
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { fit: { type: 'boolean' }, json: { type: 'boolean' } } });
+  const bundles = findBundles(positionals.length > 0 ? positionals : ['examples']);
+  if (bundles.length === 0) {
+    console.error('eval:bundles: no bundle with a truth file (<name>.truth.json beside <name>/) in ' + (positionals.join(', ') || 'examples'));
+    process.exitCode = 2;
+    return;
+  }
+
+
+  const rows: Row[] = [];
+  for (const bundle of bundles) {
+    const started = performance.now();
+    const d = await diagnose(bundle.dir, { rawConfidence: true });
+    const top = d.hypotheses[0]!;
+    const raw = top.confidence;
+    for (const h of d.hypotheses) h.confidence = calibrate(h.confidence);
+    rows.push({ bundle, predicted: top.fault, component: top.component, raw, score: score(d, bundle.truth), ms: performance.now() - started });
+  }
+
+  const params = values.fit ? fitPlatt(rows.map((r) => ({ raw: r.raw, correct: r.score.top1Fault && r.score.component !== false }))) : CALIBRATION;
+  if (values.fit) {
+    for (const r of rows) r.score.confidence = calibrate(r.raw, params);
+    const stamp = new Date().toISOString().slice(0, 10);
+    writeFileSync(
+      'server/agents/observer/calibration-params.ts',
+      `/** Written by \`npm run eval:bundles -- --fit\`: Platt parameters and what they were fitted on. */\nexport const CALIBRATION = { a: ${params.a.toFixed(4)}, b: ${params.b.toFixed(4)}, bundles: ${rows.length}, fitted: '${stamp}' } as const;\n`,
+    );
+  }
+
+  const faulty = rows.filter((r) => r.bundle.truth.fault !== 'none');
+  const healthy = rows.filter((r) => r.bundle.truth.fault === 'none');
+  const rate = (xs: Row[], f: (r: Row) => boolean | undefined): { hit: number; n: number } => {
+    const counted = xs.filter((r) => f(r) !== undefined);
+    return { hit: counted.filter((r) => f(r) === true).length, n: counted.length };
+  };
+  const summary = {
+    bundles: rows.length,
+    top1Fault: rate(rows, (r) => r.score.top1Fault),
+    top3Fault: rate(rows, (r) => r.score.top3Fault),
+    component: rate(faulty, (r) => r.score.component),
+    detectionHealthy: rate(healthy, (r) => r.score.detection),
+    detectionFaulty: rate(faulty, (r) => r.score.detection),
+    fixHit: rate(faulty, (r) => r.score.fixHit),
+    reliability: reliability(rows),
+    calibration: params,
+  };
+
+  if (values.json) {
+    console.log(JSON.stringify({ summary, bundles: rows.map((r) => ({ name: r.bundle.name, truth: r.bundle.truth, predicted: r.predicted, predictedComponent: r.component, ...r.score, confidence: round(r.score.confidence) })) }, null, 2));
+  } else {
+    printTable(
+      ['bundle', 'truth', 'predicted', 'component', 'conf', 'ok', 'ms'],
+      rows.map((r) => [r.bundle.name, r.bundle.truth.fault, r.predicted, r.component || '-', r.score.confidence.toFixed(2), r.score.top1Fault && r.score.component !== false ? 'yes' : 'NO', String(Math.round(r.ms))]),
+    );
+    console.log('');
+    const pct = (x: { hit: number; n: number }): string => (x.n === 0 ? 'n/a' : `${((100 * x.hit) / x.n).toFixed(1)}% (${x.hit}/${x.n})`);
+    printTable(
+      ['metric', 'value'],
+      [
+        ['top-1 fault accuracy', pct(summary.top1Fault)],
+        ['top-3 fault accuracy', pct(summary.top3Fault)],
+        ['component accuracy (faulty)', pct(summary.component)],
+        ['detection accuracy (healthy)', pct(summary.detectionHealthy)],
+        ['detection accuracy (faulty)', pct(summary.detectionFaulty)],
+        ['fix hit rate', summary.fixHit.n === 0 ? 'n/a (no fixes proposed)' : pct(summary.fixHit)],
+      ],
+    );
+    console.log('');
+    printTable(['confidence', 'bundles', 'right', 'mean conf'], summary.reliability.map((b) => [b.range, String(b.n), b.n ? `${((100 * b.right) / b.n).toFixed(0)}%` : '-', b.n ? b.mean.toFixed(2) : '-']));
+    console.log(`\ncalibration: a=${params.a.toFixed(3)} b=${params.b.toFixed(3)}${values.fit ? ' (refitted, written to server/agents/observer/calibration-params.ts)' : ''}`);
+  }
+}
+
+/** Top confidences in bins, with how often the top hypothesis was right in each. */
+function reliability(rs: Row[]): { range: string; n: number; right: number; mean: number }[] {
+  const edges = [0, 0.5, 0.7, 0.8, 0.9, 1.0001];
+  return edges.slice(0, -1).map((lo, i) => {
+    const hi = edges[i + 1]!;
+    const inBin = rs.filter((r) => r.score.confidence >= lo && r.score.confidence < hi);
+    return {
+      range: `${lo.toFixed(1)}-${Math.min(hi, 1).toFixed(1)}`,
+      n: inBin.length,
+      right: inBin.filter((r) => r.score.top1Fault && r.score.component !== false).length,
+      mean: inBin.reduce((s, r) => s + r.score.confidence, 0) / Math.max(1, inBin.length),
+    };
+  });
+}
+
+function printTable(head: string[], body: string[][]): void {
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of body) console.log(line(r));
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+main().catch((err: unknown) => {
+  console.error(`eval:bundles: ${(err as Error).message}`);
+  process.exitCode = 1;
+});

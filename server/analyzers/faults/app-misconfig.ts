@@ -1,0 +1,53 @@
+/**
+ * app_misconfig: an application setting is wrong (env var, flag, URL, feature flag, missing key). Config
+ * errors a service logs name the service; when the line names a setting the inputs hold (`FEATURE_X`,
+ * `payments.url`), that setting's line is the cause. Calls that a dependency answers with "not found"
+ * point at the caller's URL setting for that dependency.
+ */
+import type { SettingFact } from '../../ingest/config/facts';
+import type { Finding } from '../finding';
+import type { Incident } from '../incident';
+import { cause, groupFinding, groupHits, reporters, times } from '../symptom-findings';
+import { lineSubject } from '../workloads';
+
+/** Words that look like setting names: UPPER_SNAKE, dotted.keys, kebab-flags. */
+const SETTING_WORD = /\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][\w-]*(?:\.[a-z][\w-]*)+|--?[a-z][\w-]+)\b/g;
+
+/** Findings of app_misconfig. */
+export function analyzeAppMisconfig(incident: Incident): Finding[] {
+  const findings: Finding[] = [];
+  for (const group of groupHits(incident, 'app_misconfig', (h) => lineSubject(incident, h.owner, h.text))) {
+    const route = group.hits.every((h) => h.symptom.id === 'wrong-route');
+    findings.push(groupFinding('app_misconfig', group, route ? `${group.component}'s calls reach a path its dependency does not serve (${times(group.count)}).` : `${group.component} reports a configuration error (${times(group.count)} in ${reporters(group)}).`, probes(group.component)));
+    const named = namedSettings(incident, group.component, group.hits.map((h) => h.text));
+    for (const s of named.slice(0, 2)) findings.push({ fault: 'app_misconfig', component: group.component, strength: 0.35, summary: `The error names its setting ${s.key}.`, evidence: [cause(s.evidence, `${s.key} named by the error`)] });
+    if (route && named.length === 0) {
+      const url = urlSettings(incident, group.component, group.hits.map((h) => h.text));
+      for (const s of url.slice(0, 1)) findings.push({ fault: 'app_misconfig', component: group.component, strength: 0.25, summary: `Its setting ${s.key} sets the URL it calls.`, evidence: [cause(s.evidence, `${s.key} = ${s.value}`)] });
+    }
+  }
+  return findings;
+}
+
+/** Settings of `component` (or unowned ones) whose key appears in one of `texts`. */
+function namedSettings(incident: Incident, component: string, texts: string[]): SettingFact[] {
+  const words = new Set<string>();
+  for (const t of texts) for (const m of t.matchAll(SETTING_WORD)) words.add(m[1]!.replace(/^-+/, '').toLowerCase());
+  if (words.size === 0) return [];
+  const mine = (s: SettingFact): boolean => !s.owner || incident.topology.componentFor(s.owner) === component;
+  return incident.facts.settings.filter((s) => mine(s) && (words.has(s.key.toLowerCase()) || words.has(s.key.split('.').pop()!.toLowerCase())));
+}
+
+/** URL settings of `component` whose path or host appears in the failing lines. */
+function urlSettings(incident: Incident, component: string, texts: string[]): SettingFact[] {
+  const joined = texts.join('\n');
+  return incident.facts.settings.filter((s) => {
+    if (!s.owner || incident.topology.componentFor(s.owner) !== component) return false;
+    const m = /^[a-z]+:\/\/[^/\s]+(\/[^\s?#]*)?/i.exec(s.value);
+    return !!m && (joined.includes(s.value) || (m[1] !== undefined && m[1].length > 1 && joined.includes(m[1])));
+  });
+}
+
+function probes(component: string): Finding['probes'] {
+  return [{ argv: ['kubectl', 'logs', `deploy/${component}`, '--tail', '200'], why: `shows ${component}'s startup lines, where config errors are reported` }];
+}

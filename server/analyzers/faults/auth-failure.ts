@@ -1,0 +1,94 @@
+/**
+ * auth_failure: credentials or permissions are wrong, revoked or missing. Who must change decides the
+ * component:
+ * - the datastore, when it says the user or role does not exist, lacks a privilege, or has no access rule
+ *   (pg_hba) for the client: a grant or a user must be restored there;
+ * - the client, when it presents a password the datastore rejects and its configured password differs from
+ *   the one the datastore is configured with (values are compared, never shown).
+ * Without either distinction, the dependency that rejects the client is named, and the client second.
+ */
+import type { SettingFact } from '../../ingest/config/facts';
+import type { Finding } from '../finding';
+import type { Incident } from '../incident';
+import type { SymptomHit } from '../symptoms/match';
+import { cause, context, groupFinding, groupHits, reporters, times, type HitGroup } from '../symptom-findings';
+
+const SERVER_SIDE = /does not exist|not found|not authorized on|permission denied for|no pg_hba\.conf entry|NOPERM|insufficient privilege|must be owner|command not allowed for user|UserNotFound/i;
+const SECRET_KEY = /(pass(word)?|passwd|pwd|secret|requirepass|auth|token|credential)s?$/i;
+const URL_PASSWORD = /:\/\/[^:/@\s]+:([^@\s]+)@/;
+
+/** Findings of auth_failure. */
+export function analyzeAuthFailure(incident: Incident): Finding[] {
+  const findings: Finding[] = [];
+  for (const group of groupHits(incident, 'auth_failure', (h) => subject(incident, h))) {
+    const serverSide = group.hits.some((h) => SERVER_SIDE.test(h.text));
+    const mismatch = serverSide ? undefined : passwordMismatch(incident, group);
+    if (mismatch) {
+      findings.push({
+        fault: 'auth_failure',
+        component: mismatch.client,
+        strength: Math.min(0.95, group.strength + 0.2),
+        summary: `${mismatch.client} logs in to ${group.component} with a password that differs from the one ${group.component} is configured with (${times(group.count)} rejected).`,
+        evidence: [cause(redacted(mismatch.clientSetting), `${mismatch.clientSetting.key}: password differs from ${group.component}'s`), context(redacted(mismatch.serverSetting), `${group.component}'s configured password`), ...group.hits.slice(0, 2).map((h) => h.evidence)],
+      });
+      findings.push(groupFinding('auth_failure', group, `${group.component} rejects ${mismatch.client}'s credentials.`, probes(group.component), group.strength * 0.5));
+      continue;
+    }
+    const summary = serverSide
+      ? `${group.component} refuses ${reporters(group)}: the user or its privileges are missing there (${times(group.count)}).`
+      : `${group.component} rejects the credentials of ${reporters(group)} (${times(group.count)}).`;
+    findings.push(groupFinding('auth_failure', group, summary, probes(group.component)));
+    if (!serverSide) {
+      for (const client of clientsOf(group)) findings.push({ ...groupFinding('auth_failure', group, `${client}'s credentials for ${group.component} may be the wrong ones.`, [], group.strength * 0.55), component: client });
+    }
+  }
+  return findings;
+}
+
+/** A client-side line is about the dependency it names; a datastore's own line is about the datastore. */
+function subject(incident: Incident, hit: SymptomHit): string | undefined {
+  if (hit.target?.component) return hit.target.component;
+  const owner = hit.owner;
+  if (owner && isDatastoreLike(incident, owner)) return owner;
+  return hit.target?.name ?? owner;
+}
+
+function isDatastoreLike(incident: Incident, component: string): boolean {
+  const w = incident.facts.workloads.find((x) => x.name === component);
+  const image = w?.containers.map((c) => c.image ?? '').join(' ') ?? '';
+  return /postgres|mysql|maria|mongo|redis|valkey|keydb|memcache|elastic|opensearch|rabbit|kafka|nats|ldap|vault|keycloak/i.test(`${component} ${image}`);
+}
+
+function clientsOf(group: HitGroup): string[] {
+  return [...new Set(group.hits.map((h) => h.owner).filter((o): o is string => !!o && o !== group.component))].slice(0, 2);
+}
+
+/** A client whose password setting for the dependency differs from the dependency's own password setting. */
+function passwordMismatch(incident: Incident, group: HitGroup): { client: string; clientSetting: SettingFact; serverSetting: SettingFact } | undefined {
+  const owned = (s: SettingFact, c: string): boolean => !!s.owner && incident.topology.componentFor(s.owner) === c;
+  const serverSetting = incident.facts.settings.find((s) => owned(s, group.component) && SECRET_KEY.test(s.key) && s.value !== '' && !s.value.includes('${'));
+  if (!serverSetting) return undefined;
+  const candidates = new Set([...clientsOf(group), ...incident.topology.references.filter((r) => incident.topology.resolve(r.host)?.component === group.component).map((r) => incident.topology.componentFor(r.from))]);
+  for (const client of candidates) {
+    for (const s of incident.facts.settings.filter((x) => owned(x, client))) {
+      const value = URL_PASSWORD.exec(s.value)?.[1] ?? (SECRET_KEY.test(s.key) && mentionsDependency(s.key, group.component) ? s.value : undefined);
+      if (value === undefined || value.includes('${')) continue;
+      if (decodeURIComponent(value) !== serverSetting.value) return { client, clientSetting: s, serverSetting };
+    }
+  }
+  return undefined;
+}
+
+function mentionsDependency(key: string, component: string): boolean {
+  const k = key.toLowerCase();
+  return k.includes(component.toLowerCase().split('-')[0]!) || /^(db|database|pg|postgres|mysql|mongo|redis|cache)[._-]/.test(k);
+}
+
+/** Evidence for a secret-holding setting, with the value replaced. */
+function redacted(s: SettingFact): SettingFact['evidence'] {
+  return { ...s.evidence, text: `${s.key}: <redacted>` };
+}
+
+function probes(component: string): Finding['probes'] {
+  return [{ argv: ['kubectl', 'logs', `deploy/${component}`, '--tail', '200'], why: `shows ${component}'s side of the rejected logins (which user, which rule)` }];
+}

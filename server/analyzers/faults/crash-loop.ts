@@ -1,0 +1,41 @@
+/**
+ * crash_loop: a service starts and exits again and again (bad command, wrong binary, missing file at start).
+ * Restart loops (CrashLoopBackOff, restart counters, `Restarting (1)`) and start failures name the
+ * component. A loop that another fault explains (an OOM kill, a config error, an image that cannot be
+ * pulled, a bug on a request path) is that fault's symptom, so the loop is weakened there.
+ */
+import type { Finding } from '../finding';
+import type { Incident } from '../incident';
+import { cause, groupFinding, groupHits, reporters, times } from '../symptom-findings';
+import { lineSubject, workloadOf } from '../workloads';
+
+/** Faults whose presence on the same component explains a restart loop. */
+const EXPLAINS = new Set(['oom', 'app_misconfig', 'image_pull_failure', 'code_defect', 'disk_full', 'auth_failure', 'dns_failure', 'tls_failure']);
+
+/** Findings of crash_loop. */
+export function analyzeCrashLoop(incident: Incident): Finding[] {
+  const findings: Finding[] = [];
+  for (const group of groupHits(incident, 'crash_loop', (h) => lineSubject(incident, h.owner, h.text))) {
+    const explained = incident.hits.some((h) => EXPLAINS.has(h.symptom.fault) && h.strength >= 0.35 && lineSubject(incident, h.owner, h.text) === group.component && !/exit(ed)? (code|status) [1-9]/i.test(h.text));
+    const startFailure = group.hits.some((h) => h.symptom.id === 'start-failure');
+    const loop = group.hits.some((h) => h.symptom.id === 'crashloop');
+    const strength = (explained ? 0.5 : 1) * (loop && startFailure ? Math.min(0.95, group.strength + 0.1) : group.strength);
+    findings.push(groupFinding('crash_loop', group, `${group.component} ${loop ? 'keeps restarting' : 'fails at start'} (${times(group.count)} in ${reporters(group)})${startFailure ? `: ${group.hits.find((h) => h.symptom.id === 'start-failure')!.symptom.note}` : ''}.`, probes(incident, group.component), strength));
+    const command = workloadOf(incident, group.component)?.containers.find((c) => c.commandEvidence);
+    if (command?.commandEvidence && startFailure && !explained) {
+      findings.push({ fault: 'crash_loop', component: group.component, strength: 0.2, summary: `It starts with: ${command.command?.join(' ')}.`, evidence: [cause(command.commandEvidence, `start command ${command.command?.join(' ')}`)] });
+    }
+  }
+  return findings;
+}
+
+function probes(incident: Incident, component: string): Finding['probes'] {
+  const w = workloadOf(incident, component);
+  if (w && w.kind !== 'ComposeService' && w.kind !== 'Dockerfile') {
+    return [
+      { argv: ['kubectl', 'logs', `deploy/${component}`, '-n', w.namespace, '--previous', '--tail', '100'], why: `shows how ${component}'s last run ended` },
+      { argv: ['kubectl', 'describe', 'pod', '-l', `app=${component}`, '-n', w.namespace], why: `shows the exit code and reason of ${component}'s last termination` },
+    ];
+  }
+  return [{ argv: ['docker', 'logs', '--tail', '100', component], why: `shows how ${component}'s last run ended` }];
+}

@@ -1,0 +1,49 @@
+/**
+ * disk_full: storage is exhausted or the volume a service needs is missing. ENOSPC-style errors and volume
+ * mount failures name the component; a full filesystem in `df`, a Pending or missing claim, or a volume the
+ * workload mounts but nothing declares corroborate.
+ */
+import type { Finding } from '../finding';
+import type { Incident } from '../incident';
+import { cause, context, groupFinding, groupHits, reporters, times } from '../symptom-findings';
+import { lineSubject, workloadOf } from '../workloads';
+
+/** A filesystem this full is out of space for practical purposes. */
+const FULL_PERCENT = 95;
+
+/** Findings of disk_full. */
+export function analyzeDiskFull(incident: Incident): Finding[] {
+  const findings: Finding[] = [];
+  const full = incident.runtime.disks.filter((d) => d.usePercent >= FULL_PERCENT);
+  for (const group of groupHits(incident, 'disk_full', (h) => lineSubject(incident, h.owner, h.text))) {
+    const missingVolume = group.hits.some((h) => h.symptom.id === 'volume-missing');
+    findings.push(
+      groupFinding('disk_full', group, `${group.component} ${missingVolume ? 'cannot mount a volume it needs' : 'cannot write: no space left'} (${times(group.count)} in ${reporters(group)}).`, [
+        { argv: ['df', '-h'], why: `shows which filesystem of ${group.component}'s host is full` },
+        { argv: ['kubectl', 'get', 'pvc', '-A'], why: 'shows claims that are Pending, Lost or too small' },
+      ]),
+    );
+    for (const d of full.slice(0, 2)) {
+      findings.push({ fault: 'disk_full', component: group.component, strength: 0.3, summary: `${d.mount} is ${d.usePercent}% full.`, evidence: [cause(d.evidence, `${d.mount} ${d.usePercent}% used${d.inodes ? ' (inodes)' : ''}`)] });
+    }
+    findings.push(...claimFindings(incident, group.component));
+  }
+  return findings;
+}
+
+/** The claims a component's workload mounts that are Pending, Lost or declared nowhere. */
+function claimFindings(incident: Incident, component: string): Finding[] {
+  const workload = workloadOf(incident, component);
+  const out: Finding[] = [];
+  for (const v of workload?.volumes ?? []) {
+    if (v.source.kind !== 'pvc' || !v.source.ref) continue;
+    const claim = incident.runtime.claims.find((c) => c.name === v.source.ref);
+    const declared = incident.facts.claims.some((c) => c.name === v.source.ref);
+    if (claim && claim.status !== 'Bound') {
+      out.push({ fault: 'disk_full', component, strength: 0.35, summary: `Its claim ${claim.name} is ${claim.status}.`, evidence: [cause(v.evidence, `volume ${v.name} uses claim ${v.source.ref}`), context(claim.evidence, `claim ${claim.name} is ${claim.status}`)] });
+    } else if (!claim && !declared && incident.runtime.claims.length > 0) {
+      out.push({ fault: 'disk_full', component, strength: 0.3, summary: `It mounts claim ${v.source.ref}, which does not exist.`, evidence: [cause(v.evidence, `claim ${v.source.ref} is not among the cluster's claims`)] });
+    }
+  }
+  return out;
+}

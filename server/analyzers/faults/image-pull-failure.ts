@@ -1,0 +1,39 @@
+/**
+ * image_pull_failure: an image cannot be pulled (wrong name or tag, missing registry credentials). Pull
+ * errors in events and pod states name the workload; the `image:` line of its manifest is the cause, and
+ * for "access denied" errors the missing imagePullSecrets is said.
+ */
+import type { Finding } from '../finding';
+import type { Incident } from '../incident';
+import { cause, groupFinding, groupHits, times } from '../symptom-findings';
+import { workloadOf } from '../workloads';
+
+const CREDENTIALS = /pull access denied|unauthorized|authentication required|no basic auth credentials|denied: /i;
+
+/** Findings of image_pull_failure. */
+export function analyzeImagePullFailure(incident: Incident): Finding[] {
+  const findings: Finding[] = [];
+  for (const group of groupHits(incident, 'image_pull_failure')) {
+    const text = group.hits.map((h) => h.text).join('\n');
+    const image = /image "([^"]+)"|pull(?:ing)? image "?([^"\s]+)"?/i.exec(text);
+    const pulled = image?.[1] ?? image?.[2];
+    const credentials = CREDENTIALS.test(text);
+    findings.push(groupFinding('image_pull_failure', group, `${group.component}'s image${pulled ? ` ${pulled}` : ''} cannot be pulled${credentials ? ': the registry denies access' : ''} (${times(group.count)}).`, probes(incident, group.component)));
+    const workload = workloadOf(incident, group.component);
+    const container = workload?.containers.find((c) => c.imageEvidence && (!pulled || c.image === pulled)) ?? workload?.containers.find((c) => c.imageEvidence);
+    if (container?.imageEvidence) {
+      const secrets = workload?.imagePullSecrets ?? [];
+      const note = credentials && secrets.length === 0 ? `image ${container.image} from a registry that needs credentials; no imagePullSecrets` : `image ${container.image} cannot be pulled`;
+      findings.push({ fault: 'image_pull_failure', component: group.component, strength: 0.3, summary: credentials && secrets.length === 0 ? `Its pod template has no imagePullSecrets for ${container.image}.` : `Its manifest asks for ${container.image}.`, evidence: [cause(container.imageEvidence, note)] });
+    }
+  }
+  return findings;
+}
+
+function probes(incident: Incident, component: string): Finding['probes'] {
+  const ns = workloadOf(incident, component)?.namespace ?? 'default';
+  return [
+    { argv: ['kubectl', 'get', 'events', '-n', ns, '--field-selector', 'reason=Failed'], why: `shows the registry's answer to the pull of ${component}'s image` },
+    { argv: ['kubectl', 'get', 'deployment', component, '-n', ns, '-o', 'jsonpath={.spec.template.spec.containers[*].image}'], why: `shows the image tag ${component} asks for` },
+  ];
+}

@@ -1,0 +1,17 @@
+/**
+ * network_delay: a dependency answers, but slowly. Timeouts that callers log against one dependency point
+ * at it; the dependency's own logs showing no errors of their own make the network path the likelier cause.
+ */
+import type { Finding } from '../finding';
+import type { Incident } from '../incident';
+import { groupFinding, groupHits, reporters, times } from '../symptom-findings';
+import { dependencyProbes, quietOwnLogs } from './dependency';
+
+/** Findings of network_delay. */
+export function analyzeNetworkDelay(incident: Incident): Finding[] {
+  return groupHits(incident, 'network_delay').map((group) => {
+    const healthy = quietOwnLogs(incident, group.component);
+    const summary = `${reporters(group)} time${group.hits.length === 1 && group.count === 1 ? 's' : ''} out waiting for ${group.component} (${times(group.count)})${healthy ? `, while ${group.component}'s own logs show no errors` : ''}.`;
+    return groupFinding('network_delay', group, summary, dependencyProbes(incident, group.component, 'latency'), healthy ? Math.min(0.95, group.strength + 0.1) : group.strength);
+  });
+}

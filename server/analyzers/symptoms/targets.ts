@@ -1,0 +1,80 @@
+/**
+ * Whom a log line is about: the dependency a caller was talking to when something failed, read from the
+ * names the line writes (a host that did not resolve, an nginx upstream, `host:port`, a URL, a component's
+ * name) and resolved to a component of the topology.
+ */
+import { findEndpoints, isLoopback } from '../../ingest/config/endpoints';
+import type { Topology } from '../topology';
+
+/** A dependency named in a line. */
+export interface LineTarget {
+  /** The name as written (host, IP or component name). */
+  name: string;
+  /** The component it resolves to, when it does. */
+  component?: string;
+  port?: number;
+}
+
+/** Names written after the words that introduce a host in resolver and client errors. */
+const NAMED_HOST = [
+  /\blookup ([\w.-]+?)(?: on [\d.:[\]a-f]+)?:/i,
+  /\blookup ([\w.-]+)/i,
+  /getaddrinfo (?:ENOTFOUND|EAI_AGAIN) ([\w.-]+)/i,
+  /could not translate host name "([^"]+)"/i,
+  /UnknownHostException: ([\w.-]+)/i,
+  /Could not resolve host:? "?([\w.-]+)/i,
+  /host not found in upstream "([^":]+)/i,
+  /(?:resolve|resolving) (?:host )?"?([\w-]+(?:\.[\w-]+)+|[a-z][\w-]+)"?/i,
+  /upstream: "[a-z]+:\/\/([^":/]+)/i,
+  /Name or service not known.*?\(([\w.-]+)\)/i,
+];
+
+/**
+ * The dependency `text` is about, other than `owner` itself; undefined when the line names none that the
+ * topology knows and none that looks like a host.
+ */
+export function targetOf(text: string, topology: Topology, owner: string | undefined): LineTarget | undefined {
+  const self = owner ? topology.componentFor(owner) : undefined;
+  const candidates: LineTarget[] = [];
+  for (const re of NAMED_HOST) {
+    const m = re.exec(text);
+    if (m?.[1] && !isLoopback(m[1])) candidates.push(resolved(m[1], topology));
+  }
+  for (const ep of findEndpoints(text)) {
+    if (isLoopback(ep.host)) continue;
+    candidates.push({ ...resolved(ep.host, topology), port: ep.port });
+  }
+  for (const name of mentionedComponents(text, topology)) candidates.push({ name, component: name });
+  const known = candidates.find((c) => c.component && c.component !== self);
+  if (known) return known;
+  return candidates.find((c) => !c.component && /[a-z]/i.test(c.name) && c.name !== owner);
+}
+
+/** Components whose names appear in `text` as whole words, longest names first. */
+export function mentionedComponents(text: string, topology: Topology): string[] {
+  const lower = text.toLowerCase();
+  const out: string[] = [];
+  for (const name of [...topology.components].sort((a, b) => b.length - a.length)) {
+    if (name.length < 3) continue;
+    const at = wordIndex(lower, name.toLowerCase());
+    if (at >= 0 && !out.some((o) => o.includes(name))) out.push(name);
+  }
+  return out;
+}
+
+function resolved(name: string, topology: Topology): LineTarget {
+  const r = topology.resolve(name);
+  return r ? { name, component: r.component } : { name };
+}
+
+function wordIndex(text: string, word: string): number {
+  let from = 0;
+  for (;;) {
+    const i = text.indexOf(word, from);
+    if (i < 0) return -1;
+    const before = i === 0 ? ' ' : text[i - 1]!;
+    const after = text[i + word.length] ?? ' ';
+    if (!/[\w-]/.test(before) && !/[\w]/.test(after) && !(after === '-' && /[\w]/.test(text[i + word.length + 1] ?? ''))) return i;
+    from = i + 1;
+  }
+}
