@@ -64,6 +64,21 @@ export class Topology {
     return undefined;
   }
 
+  /**
+   * The one component reached on `port`: the only component listening on it or called on it by name.
+   * Undefined when none or several are, so an address nothing names (a container IP) is tied to a component
+   * only when the port leaves no doubt.
+   */
+  componentOnPort(port: number): string | undefined {
+    const found = new Set<string>();
+    for (const [component, list] of this.listeners) if (list.some((l) => l.port === port)) found.add(component);
+    for (const r of this.references) {
+      const target = r.port === port ? this.resolve(r.host) : undefined;
+      if (target) found.add(target.component);
+    }
+    return found.size === 1 ? [...found][0] : undefined;
+  }
+
   /** The canonical component for a name, adding it as a component of its own when unknown. */
   componentFor(name: string): string {
     return this.resolve(name)?.component ?? name;

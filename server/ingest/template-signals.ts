@@ -12,6 +12,8 @@ import { clip } from './config/source-text';
 export const BUCKET_MS = 60_000;
 /** Most example lines kept per template. */
 const MAX_EXAMPLES = 3;
+/** Characters of the first occurrence kept as the template's sample. */
+const SAMPLE_CHARS = 2000;
 /** A template is "new" when it first occurs after this fraction of the logs' time span. */
 const NEW_AFTER_FRACTION = 0.25;
 /** A bucket bursts when it holds this many times the template's median bucket (and at least MIN_BURST). */
@@ -42,6 +44,11 @@ export interface TemplateSignal {
   newSince?: string;
   /** The busiest bucket, when it bursts against the template's own baseline. */
   burst?: { at: string; count: number; baseline: number };
+  /**
+   * The first occurrence's text at a greater length than evidence keeps (SAMPLE_CHARS), for rules that read
+   * what a long line says at its end (nginx's `upstream: "..."`, a wrapped exception message).
+   */
+  sample?: string;
   /** Failure words of the template ("refused", "timeout", ...), lower-case, unique. */
   failureWords: string[];
 }
@@ -54,6 +61,7 @@ interface Accumulator {
   first?: number;
   last?: number;
   firstText?: string;
+  sample?: string;
   lastText?: string;
   sources: Set<string>;
   examples: Evidence[];
@@ -79,6 +87,7 @@ export class TemplateSignalCollector {
       acc.severityText = record.severityText;
     }
     acc.sources.add(file);
+    if (acc.sample === undefined) acc.sample = record.body.trim().slice(0, SAMPLE_CHARS);
     if (acc.examples.length < MAX_EXAMPLES) acc.examples.push({ file, line: record.line, text: clip(record.body.trim()), count: 1 });
     const t = record.timestamp;
     if (t !== undefined && Number.isFinite(t)) {
@@ -125,6 +134,7 @@ export class TemplateSignalCollector {
         buckets: [],
         failureWords: [...new Set((template.match(FAILURE_WORDS) ?? []).map((w) => w.toLowerCase()))],
       };
+      if (acc.sample !== undefined) signal.sample = acc.sample;
       if (acc.severityText) signal.severityText = acc.severityText;
       if (acc.first !== undefined && acc.last !== undefined) {
         signal.firstTime = acc.firstText ?? new Date(acc.first).toISOString();

@@ -66,17 +66,45 @@ function clientsOf(group: HitGroup): string[] {
 /** A client whose password setting for the dependency differs from the dependency's own password setting. */
 function passwordMismatch(incident: Incident, group: HitGroup): { client: string; clientSetting: SettingFact; serverSetting: SettingFact } | undefined {
   const owned = (s: SettingFact, c: string): boolean => !!s.owner && incident.topology.componentFor(s.owner) === c;
-  const serverSetting = incident.facts.settings.find((s) => owned(s, group.component) && SECRET_KEY.test(s.key) && s.value !== '' && !s.value.includes('${'));
+  const serverSetting = incident.facts.settings.find((s) => owned(s, group.component) && SECRET_KEY.test(s.key) && !/user(name)?$/i.test(s.key) && interpolated(incident, s.value) !== '');
   if (!serverSetting) return undefined;
+  const serverValue = interpolated(incident, serverSetting.value);
+  if (serverValue === undefined) return undefined;
   const candidates = new Set([...clientsOf(group), ...incident.topology.references.filter((r) => incident.topology.resolve(r.host)?.component === group.component).map((r) => incident.topology.componentFor(r.from))]);
   for (const client of candidates) {
     for (const s of incident.facts.settings.filter((x) => owned(x, client))) {
-      const value = URL_PASSWORD.exec(s.value)?.[1] ?? (SECRET_KEY.test(s.key) && mentionsDependency(s.key, group.component) ? s.value : undefined);
-      if (value === undefined || value.includes('${')) continue;
-      if (decodeURIComponent(value) !== serverSetting.value) return { client, clientSetting: s, serverSetting };
+      const raw = interpolated(incident, s.value);
+      const value = raw === undefined ? undefined : URL_PASSWORD.exec(raw)?.[1] ?? (SECRET_KEY.test(s.key) && mentionsDependency(s.key, group.component) ? raw : undefined);
+      if (value === undefined) continue;
+      if (safeDecode(value) !== serverValue) return { client, clientSetting: s, serverSetting };
     }
   }
   return undefined;
+}
+
+/**
+ * `value` with `${VAR}`, `${VAR:-default}` and `$VAR` replaced from the folder's unowned settings (a root
+ * `.env`, as Compose interpolates it); undefined when a variable has no value anywhere.
+ */
+function interpolated(incident: Incident, value: string): string | undefined {
+  let missing = false;
+  const out = value.replace(/\$\{(\w+)(?::?-([^}]*))?\}|\$(\w+)/g, (_m, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => {
+    const name = braced ?? bare!;
+    const found = incident.facts.settings.find((s) => s.owner === undefined && s.key === name);
+    if (found) return found.value;
+    if (fallback !== undefined) return fallback;
+    missing = true;
+    return '';
+  });
+  return missing ? undefined : out;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 function mentionsDependency(key: string, component: string): boolean {

@@ -8,16 +8,27 @@ import type { Incident } from '../incident';
 import { groupFinding, groupHits, times } from '../symptom-findings';
 import { lineSubject } from '../workloads';
 
+/** Faults of a dependency that make a caller's code throw without a bug in it. */
+const DEPENDENCY_FAULTS = new Set(['auth_failure', 'dns_failure', 'network_delay', 'network_loss', 'tls_failure', 'resource_exhaustion', 'service_down', 'disk_full', 'oom']);
+
 /** Findings of code_defect. */
 export function analyzeCodeDefect(incident: Incident): Finding[] {
   const findings: Finding[] = [];
   for (const group of groupHits(incident, 'code_defect', (h) => lineSubject(incident, h.owner, h.text))) {
     const fresh = group.hits.some((h) => h.template.newSince !== undefined);
     const repeated = group.count >= 3;
-    const strength = Math.min(0.95, group.strength + (fresh ? 0.1 : 0) + (repeated ? 0.05 : -0.1));
+    // Exceptions a service throws because a dependency fails are that failure's symptom, not a bug.
+    const dependencyErrors = incident.hits.filter((h) => DEPENDENCY_FAULTS.has(h.symptom.fault) && h.owner === group.component).reduce((n, h) => n + h.template.count, 0) + refusedBy(incident, group.component);
+    const consequence = dependencyErrors >= group.count / 2 ? 0.5 : 1;
+    const strength = consequence * Math.min(0.95, group.strength + (fresh ? 0.1 : 0) + (repeated ? 0.05 : -0.1));
     const first = group.hits[0]!;
     const since = fresh ? ` since ${first.template.newSince ?? first.template.firstTime}` : '';
     findings.push(groupFinding('code_defect', group, `${group.component} fails with the same ${first.symptom.note} ${times(group.count)}${since}.`, [{ argv: ['kubectl', 'logs', `deploy/${group.component}`, '--since', '1h', '--tail', '500'], why: `shows the stack traces of ${group.component} and the requests that trigger them` }], strength));
   }
   return findings;
+}
+
+/** Refused connections logged by `component`. */
+function refusedBy(incident: Incident, component: string): number {
+  return incident.refused.filter((r) => r.owner && incident.topology.componentFor(r.owner) === component).reduce((n, r) => n + r.count, 0);
 }

@@ -8,6 +8,7 @@ import type { Finding } from '../finding';
 import type { Incident } from '../incident';
 import type { SymptomHit } from '../symptoms/match';
 import { cause, groupFinding, groupHits, reporters, times } from '../symptom-findings';
+import { hitsOf } from '../incident';
 
 const DNS_SERVERS = /^(coredns|kube-dns|dnsmasq|bind9?|named|unbound|systemd-resolved|resolved|pihole|pi-hole)$/i;
 
@@ -15,27 +16,41 @@ const DNS_SERVERS = /^(coredns|kube-dns|dnsmasq|bind9?|named|unbound|systemd-res
 export function analyzeDnsFailure(incident: Incident): Finding[] {
   const findings: Finding[] = [];
   const dnsServer = [...incident.topology.components].find((c) => DNS_SERVERS.test(c));
-  for (const group of groupHits(incident, 'dns_failure')) {
-    const name = group.hits[0]!.target?.name ?? group.component;
-    const known = group.hits.some((h) => h.target?.component);
-    const near = known ? undefined : nearestComponent(incident, name);
-    const settings = settingsNaming(incident, name, group.hits);
-    if (near && settings.length > 0) {
-      for (const s of settings) {
-        const owner = incident.topology.componentFor(s.owner!);
-        findings.push({ fault: 'app_misconfig', component: owner, strength: Math.min(0.9, group.strength + 0.15), summary: `${owner}'s setting ${s.key} names host "${name}", which does not resolve; the component is called "${near}".`, evidence: [cause(s.evidence, `${s.key} names "${name}" (did you mean "${near}"?)`), ...group.hits.slice(0, 2).map((h) => h.evidence)] });
-      }
-      findings.push(groupFinding('dns_failure', group, `${reporters(group)} cannot resolve "${name}" (${times(group.count)}).`, probes(name), group.strength * 0.5));
+  const typos = new Set<SymptomHit>();
+  for (const hit of hitsOf(incident, 'dns_failure')) {
+    const name = hit.target?.name;
+    if (!name || hit.target?.component) continue;
+    const near = nearestComponent(incident, name);
+    const settings = near ? settingsNaming(incident, name, [hit]) : [];
+    if (!near || settings.length === 0) continue;
+    typos.add(hit);
+    for (const s of settings) {
+      const owner = incident.topology.componentFor(s.owner!);
+      findings.push({ fault: 'app_misconfig', component: owner, strength: Math.min(0.9, hit.strength + 0.15), summary: `${owner}'s setting ${s.key} names host "${name}", which does not resolve; the component is called "${near}".`, evidence: [cause(s.evidence, `${s.key} names "${name}" (did you mean "${near}"?)`), hit.evidence] });
+    }
+  }
+  // A known component that does not resolve: its name record is gone (a deleted Service, a DNS outage).
+  // Names the inputs do not know failing from a caller: the caller's resolver is the suspect.
+  const subject = (h: SymptomHit): string | undefined => (typos.has(h) ? undefined : h.target?.component ?? h.owner ?? h.target?.name);
+  for (const group of groupHits(incident, 'dns_failure', subject)) {
+    const names = [...new Set(group.hits.map((h) => h.target?.name).filter((n): n is string => !!n))];
+    const known = group.hits.some((h) => h.target?.component === group.component);
+    const list = names.slice(0, 3).map((n) => `"${n}"`).join(', ') || 'names';
+    if (known) {
+      findings.push(groupFinding('dns_failure', group, `${reporters(group)} cannot resolve ${list} (${times(group.count)}), the name of ${group.component}.`, probes(names[0] ?? group.component)));
+      if (dnsServer) findings.push({ ...groupFinding('dns_failure', group, `Name resolution through ${dnsServer} fails for ${list}.`, [], group.strength * 0.6), component: dnsServer });
       continue;
     }
-    findings.push(groupFinding('dns_failure', group, `${reporters(group)} cannot resolve "${name}" (${times(group.count)})${known ? `, the name of ${group.component}` : ''}.`, probes(name)));
-    for (const s of settings.slice(0, 2)) {
-      findings.push({ fault: 'dns_failure', component: group.component, strength: 0.1, summary: `The name comes from ${s.owner}'s setting ${s.key}.`, evidence: [{ ...s.evidence, note: `${s.key} names "${name}"`, role: 'context' }] });
-    }
-    if (dnsServer) findings.push({ ...groupFinding('dns_failure', group, `Name resolution through ${dnsServer} fails for "${name}".`, probes(name), group.strength * 0.6), component: dnsServer });
+    findings.push(groupFinding('dns_failure', group, `${group.component} cannot resolve ${list} (${times(group.count)}).`, probes(names[0] ?? group.component)));
+    const resolver = incident.facts.settings.filter((s) => s.owner && incident.topology.componentFor(s.owner) === group.component && RESOLVER_KEY.test(s.key));
+    if (resolver.length > 0) findings.push({ fault: 'dns_failure', component: group.component, strength: 0.3, summary: `It resolves names through ${resolver.map((s) => s.value).join(', ')}.`, evidence: resolver.slice(0, 2).map((s) => cause(s.evidence, `resolver ${s.key} = ${s.value}`)) });
+    if (dnsServer) findings.push({ ...groupFinding('dns_failure', group, `Name resolution through ${dnsServer} fails for ${list}.`, [], group.strength * 0.6), component: dnsServer });
   }
   return findings;
 }
+
+/** Settings that choose a resolver: compose `dns`, dnsConfig nameservers, resolv.conf `nameserver`. */
+const RESOLVER_KEY = /(^|\.)(dns|nameservers?|dns_?servers?|resolvers?)(\.\d+)?$/i;
 
 /** Settings whose value holds `name` as a host. */
 function settingsNaming(incident: Incident, name: string, hits: SymptomHit[]): Incident['facts']['settings'] {

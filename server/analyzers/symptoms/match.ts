@@ -30,7 +30,7 @@ export function matchSymptoms(templates: OwnedTemplate[], topology: Topology): S
   for (const template of templates) {
     const example = template.examples[0];
     if (!example) continue;
-    const text = template.described ?? example.text;
+    const text = template.described ?? template.sample ?? example.text;
     const faults = new Set<string>();
     for (const symptom of SYMPTOMS) {
       if (faults.has(symptom.fault) || !symptom.pattern.test(text) || symptom.unless?.test(text)) continue;
@@ -60,10 +60,16 @@ export function subjectOf(hit: SymptomHit): string | undefined {
   return hit.owner;
 }
 
+/**
+ * A template's support: the symptom's strength, a little more for repeats, less for info-level lines. Trouble
+ * with a dependency seen once or twice (a timeout, a reset, a refused login) is what healthy systems log
+ * too, so such symptoms count fully only when they repeat.
+ */
 function strengthOf(symptom: Symptom, t: OwnedTemplate): number {
   const repeats = Math.min(0.2, 0.07 * Math.log10(t.count));
   const quiet = t.severityNumber > 0 && t.severityNumber < 13 && symptom.fault !== 'service_down' ? 0.75 : 1;
-  return Math.min(0.9, (symptom.strength + repeats) * quiet);
+  const transient = symptom.subject === 'target' ? 0.6 + 0.4 * Math.min(1, Math.log10(t.count) / 1.3) : 1;
+  return Math.min(0.9, (symptom.strength + repeats) * quiet * transient);
 }
 
 function evidenceOf(symptom: Symptom, t: OwnedTemplate, example: Evidence): Evidence {

@@ -15,6 +15,8 @@ export interface LineTarget {
   port?: number;
 }
 
+const IP = /^(\d{1,3}\.){3}\d{1,3}$|^[0-9a-f:]+$/i;
+
 /** Names written after the words that introduce a host in resolver and client errors. */
 const NAMED_HOST = [
   /\blookup ([\w.-]+?)(?: on [\d.:[\]a-f]+)?:/i,
@@ -42,7 +44,9 @@ export function targetOf(text: string, topology: Topology, owner: string | undef
   }
   for (const ep of findEndpoints(text)) {
     if (isLoopback(ep.host)) continue;
-    candidates.push({ ...resolved(ep.host, topology), port: ep.port });
+    const target = resolved(ep.host, topology);
+    const byPort = !target.component && IP.test(ep.host) ? topology.componentOnPort(ep.port) : undefined;
+    candidates.push({ ...target, ...(byPort ? { component: byPort } : {}), port: ep.port });
   }
   for (const name of mentionedComponents(text, topology)) candidates.push({ name, component: name });
   const known = candidates.find((c) => c.component && c.component !== self);

@@ -94,6 +94,16 @@ export function composeFacts(doc: PNode, src: SourceText): ComposeFacts {
       }
     }
 
+    // Resolver settings (`dns:`, `dns_search:`) are settings of the service: name resolution depends on them.
+    for (const key of ['dns', 'dns_search']) {
+      const node = at(svc, key);
+      const list = node?.kind === 'seq' ? node.items : node ? [node] : [];
+      list.forEach((item, i) => {
+        const value = text(item);
+        if (value !== undefined) facts.settings.push({ owner: name, key: `${key}.${i}`, value, evidence: src.evidence(item.line, item.column) });
+      });
+    }
+
     facts.workloads.push(composeWorkload(name, svc, keyPos, src));
 
     const envFiles = at(svc, 'env_file');

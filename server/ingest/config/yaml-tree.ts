@@ -83,16 +83,31 @@ function toTree(node: unknown, doc: Document.Parsed, lc: LineCounter, depth = 0)
   if (isMap(node)) {
     const entries = new Map<string, PNode>();
     const keys = new Map<string, Position>();
+    const merged: PMap[] = [];
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as Node | null;
       const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode ?? '');
+      if (key === '<<' && pair.value) {
+        // A merge key (`<<: *defaults`, as Compose files use): the aliased maps' entries apply where this
+        // map does not set the key itself, and keep the positions where they are written.
+        const value = toTree(pair.value, doc, lc, depth + 1);
+        for (const m of value.kind === 'seq' ? value.items : [value]) if (m.kind === 'map') merged.push(m);
+        continue;
+      }
       const keyPos = keyNode ? position(keyNode, lc) : position(node, lc);
       keys.set(key, keyPos);
       entries.set(
         key,
         pair.value ? toTree(pair.value, doc, lc, depth + 1) : { kind: 'scalar', value: null, ...keyPos },
       );
+    }
+    for (const m of merged) {
+      for (const [k, v] of m.entries) {
+        if (entries.has(k)) continue;
+        entries.set(k, v);
+        keys.set(k, m.keys.get(k)!);
+      }
     }
     return { kind: 'map', entries, keys, ...position(node, lc) };
   }
