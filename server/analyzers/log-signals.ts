@@ -47,11 +47,14 @@ export class LogSignalCollector {
   private readonly refused = new Map<string, RefusedSignal>();
   private readonly listening = new Map<string, ListenAnnouncement>();
 
-  /** Looks at one line (or record text) of the log `file` owned by `owner`; `time` is the record's time as written. */
-  observe(file: string, owner: string | undefined, text: string, line: number, time?: string): void {
+  /**
+   * Looks at one line (or record text) of the log `file` owned by `owner`; `time` is the record's time as
+   * written, `quote` what evidence quotes of the line (default: `text`).
+   */
+  observe(file: string, owner: string | undefined, text: string, line: number, time?: string, quote: string = text): void {
     if (!QUICK.test(text)) return;
     if (REFUSED.test(text)) {
-      this.observeRefused(file, owner, text, line, time);
+      this.observeRefused(file, owner, text, line, time, quote);
       return;
     }
     if (LISTEN_LINE.test(text) && !FAILED.test(text)) {
@@ -59,7 +62,7 @@ export class LogSignalCollector {
       const port = m ? Number(m[1]) : NaN;
       if (validPort(port) && port >= 20) {
         const key = `${owner}|${port}`;
-        if (!this.listening.has(key)) this.listening.set(key, { owner, port, evidence: evidence(file, line, text, `listens on port ${port}`) });
+        if (!this.listening.has(key)) this.listening.set(key, { owner, port, evidence: evidence(file, line, quote, `listens on port ${port}`) });
       }
     }
   }
@@ -72,10 +75,10 @@ export class LogSignalCollector {
     };
   }
 
-  private observeRefused(file: string, owner: string | undefined, text: string, line: number, recordTime: string | undefined): void {
+  private observeRefused(file: string, owner: string | undefined, text: string, line: number, recordTime: string | undefined, quote: string): void {
     const target = refusedEndpoint(text);
     const key = `${owner}|${target?.host}|${target?.port}`;
-    const ev = evidence(file, line, text, target ? `connection to ${target.host}:${target.port} refused` : 'connection refused');
+    const ev = evidence(file, line, quote, target ? `connection to ${target.host}:${target.port} refused` : 'connection refused');
     const time = recordTime ?? TIMESTAMP.exec(text)?.[0];
     const seen = this.refused.get(key);
     if (seen) {

@@ -6,7 +6,7 @@
  */
 import type { LogFormat } from './log-record';
 import { parseCriLine, parseDockerJsonLine } from './formats/container-line';
-import { timestampPrefixOf } from './formats/kubectl-prefix';
+import { streamLabelsAt, timestampPrefixOf } from './formats/kubectl-prefix';
 import { HEADED_FORMATS, hasRecordPrefix, lineParserFor } from './formats/line-parsers';
 import { readLogfmtPairs, startsWithPair } from './formats/logfmt';
 import { parseContext, type ParseContext } from './formats/parse-context';
@@ -95,7 +95,7 @@ function strippedLines(lines: string[]): string[] | undefined {
   const out: string[] = [];
   for (const line of lines) {
     const prefix = timestampPrefixOf(line);
-    if (prefix) out.push(line.slice(prefix.end + 1));
+    if (prefix) out.push(line.slice(streamLabelsAt(line, prefix.end + 1)?.end ?? prefix.end + 1));
   }
   return out.length >= MIN_PREFIX_SHARE * lines.length ? out : undefined;
 }

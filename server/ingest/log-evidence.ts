@@ -62,8 +62,7 @@ export class LogEvidenceCollector {
       logs = { miner: new TemplateMiner(), collector: new TemplateSignalCollector() };
       this.owners.set(key, logs);
     }
-    const mined = text === record.body ? record : { ...record, body: text };
-    logs.collector.observe(file, mined, logs.miner.add(text));
+    logs.collector.observe(file, record, logs.miner.add(text), text);
     let act = this.activity.get(key);
     if (!act) {
       act = { records: 0 };
@@ -114,4 +113,8 @@ export function evidenceText(record: LogRecord): string {
 }
 
 /** Sources that name a writer, not a component: their records belong to the file's owner. */
-const GENERIC_SOURCES = new Set(['app', 'main', 'root', 'server', 'default', 'stdout', 'stderr', '-']);
+const GENERIC_SOURCES = new Set([
+  'app', 'main', 'root', 'server', 'default', 'stdout', 'stderr', '-',
+  // interpreters and runtimes: the program name of a journal line, not the service it runs
+  'python', 'python3', 'node', 'nodejs', 'java', 'ruby', 'php', 'php-fpm', 'dotnet', 'perl', 'bash', 'sh', 'bundle', 'npm', 'env',
+]);

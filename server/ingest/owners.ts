@@ -9,7 +9,7 @@ const GENERIC = new Set(
     'charts chart templates app apps src data output outputs kubectl dumps dump probes incident bundle env error errors ' +
     'access main application service services server default prod production staging local journal journald syslog ' +
     'messages stdout stderr current out tmp docker-compose compose values containers pods events describe get top ' +
-    'config.d conf.d sites-enabled sites-available base overlays install'
+    'config.d conf.d sites-enabled sites-available base overlays install kubectl checks diag status'
   ).split(' '),
 );
 
@@ -19,7 +19,12 @@ export function stripPodSuffix(name: string): string {
   return name
     .replace(/-[a-z0-9]{5}$/, hashed)
     .replace(/-[a-z0-9]{8,10}$/, hashed)
-    .replace(/-\d+$/, '');
+    .replace(/-(0|[1-9]\d*)$/, ''); // a StatefulSet ordinal; zero-padded numbers (web-01) name hosts
+}
+
+/** A host's name: numbered with zero padding (`web-01`, `pg-orders-02`), as fleets name machines. */
+function isHostName(name: string): boolean {
+  return /[a-z]-0\d+$|[a-z]0\d$/.test(name);
 }
 
 /**
@@ -36,13 +41,58 @@ export function ownerOfFile(rel: string, mounts: ReadonlyMap<string, string>, kn
   const dirs = parts.slice(0, -1).reverse().map((d) => d.toLowerCase());
   const stem = fileStem(parts.at(-1)!);
   for (const name of [...dirs, stem, stripPodSuffix(stem)]) if (known.has(name)) return name;
-  for (const name of dirs) if (!GENERIC.has(name) && !name.startsWith('.')) return stripPodSuffix(name);
-  const cleaned = stripPodSuffix(stem.replace(/[._-](access|error|stdout|stderr|app|service|server|prod|dev|config)$/, ''));
-  return cleaned && !GENERIC.has(cleaned) && !/^\d+$/.test(cleaned) ? cleaned : undefined;
+  const cleaned = stripPodSuffix(
+    stem
+      .replace(/[._-](access|error|stdout|stderr|app|service|server|prod|dev|config|journal|previous|current)$/, '')
+      .replace(/^([a-z][a-z-]{2,}?)-(?!0\d)\d+(\.\d+)*(-[a-z]+)?$/, '$1'), // postgresql-16-main -> postgresql
+  );
+  const stemOwner = cleaned && !GENERIC.has(cleaned) && !/^\d+$/.test(cleaned) && !isHostName(cleaned) ? cleaned : undefined;
+  let host: string | undefined;
+  for (const name of dirs) {
+    if (GENERIC.has(name) || name.startsWith('.')) continue;
+    // A host folder (web-01/log/orders-api.log) holds the logs of several services: the file names them.
+    if (isHostName(name)) {
+      host ??= name;
+      continue;
+    }
+    return stripPodSuffix(name.replace(/\.(service|socket|timer)(\.d)?$/, ''));
+  }
+  return stemOwner ?? host ?? (cleaned && !GENERIC.has(cleaned) && !/^\d+$/.test(cleaned) ? cleaned : undefined);
 }
 
 /** A file name without leading dots, extensions and log suffixes: `orders.log.1` -> `orders`. */
 function fileStem(name: string): string {
   const base = name.toLowerCase().replace(/^\.+/, '');
   return base.replace(/(\.[a-z0-9]+)+$/i, '').replace(/[._](log|logs|out|err|current)$/, '');
+}
+
+/**
+ * The component a saved command output is about, from the prompt line the engineer pasted above it:
+ * `$ kubectl logs cart-7d9f-x2k4p --previous`, `$ journalctl -u orders.service`, `$ docker logs api`,
+ * `$ docker compose logs worker`. Undefined when the line is no such prompt.
+ */
+export function promptOwner(line: string): string | undefined {
+  const m = /^\s*(?:\S*[$#>%]\s+)?(?:sudo\s+)?(kubectl|journalctl|docker(?:-compose)?|podman|stern)\b(.*)$/.exec(line);
+  if (!m) return undefined;
+  const words = m[2]!.trim().split(/\s+/);
+  const valueFlags = new Set(['-n', '--namespace', '-c', '--container', '--tail', '--since', '--context', '-o', '--output', '-f', '--file', '-p', '--project-name', '--since-time', '-l', '--selector']);
+  const positional: string[] = [];
+  let unit: string | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '-u' || w === '--unit') unit = words[++i];
+    else if (w.startsWith('--unit=')) unit = w.slice(7);
+    else if (valueFlags.has(w)) i++;
+    else if (!w.startsWith('-')) positional.push(w);
+  }
+  let name: string | undefined;
+  if (m[1] === 'journalctl') name = unit;
+  else if (m[1] === 'stern') name = positional[0];
+  else {
+    const at = positional.indexOf('logs');
+    name = at >= 0 ? positional[at + 1] : undefined;
+  }
+  if (!name) return undefined;
+  const bare = name.replace(/^(pod|pods|deploy|deployment|deployments|sts|statefulset|ds|daemonset|job)\//, '').replace(/\.service$/, '').replace(/['"]/g, '');
+  return /^[\w.-]+$/.test(bare) ? stripPodSuffix(bare.toLowerCase()) : undefined;
 }

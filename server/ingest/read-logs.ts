@@ -7,7 +7,8 @@ import type { FileNote } from '../protocol';
 import { isAbort, oneLine } from '../errors';
 import { LogSignalCollector, type LogSignals } from '../analyzers/log-signals';
 import { evidenceText, LogEvidenceCollector, type LogEvidence } from './log-evidence';
-import { ownerOfFile } from './owners';
+import { open } from 'node:fs/promises';
+import { ownerOfFile, promptOwner } from './owners';
 import { readLogRecords } from './record-reader';
 import type { ClassifiedFile } from './read-configs';
 
@@ -31,7 +32,7 @@ export async function readLogs(
   for (const file of logs) {
     context.signal?.throwIfAborted();
     context.onFile?.(file);
-    const fileOwner = ownerOfFile(file.rel, context.mounts, context.known);
+    const fileOwner = promptOwner(await firstLine(file.path)) ?? ownerOfFile(file.rel, context.mounts, context.known);
     try {
       const result = await readLogRecords(
         file.path,
@@ -39,7 +40,7 @@ export async function readLogs(
           const owner = LogEvidenceCollector.ownerOf(record, fileOwner);
           const text = evidenceText(record);
           evidence.observe(file.rel, owner, record, text);
-          signals.observe(file.rel, owner, text, record.line, record.timeText);
+          signals.observe(file.rel, owner, text, record.line, record.timeText, record.body);
         },
         context.signal ? { signal: context.signal } : {},
       );
@@ -52,4 +53,21 @@ export async function readLogs(
     }
   }
   return { evidence: evidence.finish(), signals: signals.result(), lines };
+}
+
+/** The first line of a file (up to 1 KiB); empty when it cannot be read or is compressed. */
+async function firstLine(path: string): Promise<string> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const buf = Buffer.alloc(1024);
+      const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+      if (buf[0] === 0x1f && buf[1] === 0x8b) return '';
+      return buf.subarray(0, bytesRead).toString('utf8').split('\n')[0]!;
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return '';
+  }
 }

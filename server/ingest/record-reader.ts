@@ -17,7 +17,7 @@
 import { stat } from 'node:fs/promises';
 import { DETECT_SAMPLE_LINES, detectLayout, type FileLayout, FormatSampler } from './format-detect';
 import { parseCriLine, parseDockerJsonLine, type ContainerLine } from './formats/container-line';
-import { timestampPrefixOf } from './formats/kubectl-prefix';
+import { streamLabelsAt, timestampPrefixOf } from './formats/kubectl-prefix';
 import { parseContext } from './formats/parse-context';
 import { RecordFolder } from './formats/record-folder';
 import { forEachLine } from './line-reader';
@@ -123,8 +123,14 @@ function messageRouter(layout: FileLayout, folder: RecordFolder): MessageRouter 
     return {
       push(text, line) {
         const prefix = timestampPrefixOf(text);
-        if (prefix) folder.push(text.slice(prefix.end + 1), line, 1, { timeMs: prefix.ms, timeText: text.slice(0, prefix.end) });
-        else folder.push(text, line, 1);
+        if (!prefix) {
+          folder.push(text, line, 1);
+          return;
+        }
+        const labels = streamLabelsAt(text, prefix.end + 1);
+        const envelope = { timeMs: prefix.ms, timeText: text.slice(0, prefix.end) };
+        if (labels) folder.push(text.slice(labels.end), line, 1, { ...envelope, labels: { text: labels.text, resource: labels.resource } });
+        else folder.push(text.slice(prefix.end + 1), line, 1, envelope);
       },
       end: () => folder.flush(),
     };

@@ -74,8 +74,11 @@ export class TemplateSignalCollector {
   private minTime = Infinity;
   private maxTime = -Infinity;
 
-  /** Counts `record` of `file` under template `id`. */
-  observe(file: string, record: LogRecord, id: number): void {
+  /**
+   * Counts `record` of `file` under template `id`. `sampleText` is the text kept as the template's sample
+   * (default: the body); examples always quote the body.
+   */
+  observe(file: string, record: LogRecord, id: number, sampleText: string = record.body): void {
     let acc = this.byId.get(id);
     if (!acc) {
       acc = { id, count: 0, severityNumber: 0, sources: new Set(), examples: [], buckets: new Map() };
@@ -87,7 +90,7 @@ export class TemplateSignalCollector {
       acc.severityText = record.severityText;
     }
     acc.sources.add(file);
-    if (acc.sample === undefined) acc.sample = record.body.trim().slice(0, SAMPLE_CHARS);
+    if (acc.sample === undefined) acc.sample = sampleText.trim().slice(0, SAMPLE_CHARS);
     if (acc.examples.length < MAX_EXAMPLES) acc.examples.push({ file, line: record.line, text: clip(record.body.trim()), count: 1 });
     const t = record.timestamp;
     if (t !== undefined && Number.isFinite(t)) {

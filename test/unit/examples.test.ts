@@ -37,7 +37,9 @@ for (const name of bundles) {
     for (const e of top.evidence) {
       const lines = readFileSync(join(EXAMPLES, name, e.file), 'utf8').split('\n');
       assert.ok(e.line >= 1 && e.line <= lines.length, `${e.file}:${e.line} exists`);
-      assert.ok(lines[e.line - 1]!.includes(e.text.replace(/…$/, '').slice(0, 60)), `${e.file}:${e.line} quotes its line`);
+      // A secret's value is never quoted: its evidence names the key only.
+      const quoted = e.text.includes('<redacted>') ? e.text.split(/[:=]/)[0]!.trim() : e.text.replace(/…$/, '').slice(0, 60);
+      assert.ok(lines[e.line - 1]!.includes(quoted), `${e.file}:${e.line} quotes its line`);
     }
   });
 }

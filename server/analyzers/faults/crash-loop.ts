@@ -16,11 +16,13 @@ const EXPLAINS = new Set(['oom', 'app_misconfig', 'image_pull_failure', 'code_de
 export function analyzeCrashLoop(incident: Incident): Finding[] {
   const findings: Finding[] = [];
   for (const group of groupHits(incident, 'crash_loop', (h) => lineSubject(incident, h.owner, h.text))) {
-    const explained = incident.hits.some((h) => EXPLAINS.has(h.symptom.fault) && h.strength >= 0.35 && lineSubject(incident, h.owner, h.text) === group.component && !/exit(ed)? (code|status) [1-9]/i.test(h.text));
-    const startFailure = group.hits.some((h) => h.symptom.id === 'start-failure');
+    // A file missing at start is this fault's own cause, whatever else the same line looks like.
+    const missingFile = new Set(group.hits.filter((h) => h.symptom.id === 'missing-file').map((h) => h.template));
+    const explained = incident.hits.some((h) => EXPLAINS.has(h.symptom.fault) && h.strength >= 0.35 && !missingFile.has(h.template) && lineSubject(incident, h.owner, h.text) === group.component && !/exit(ed)? (code|status) [1-9]/i.test(h.text));
+    const startFailure = group.hits.some((h) => h.symptom.id === 'start-failure' || h.symptom.id === 'missing-file');
     const loop = group.hits.some((h) => h.symptom.id === 'crashloop');
     const strength = (explained ? 0.5 : 1) * (loop && startFailure ? Math.min(0.95, group.strength + 0.1) : group.strength);
-    findings.push(groupFinding('crash_loop', group, `${group.component} ${loop ? 'keeps restarting' : 'fails at start'} (${times(group.count)} in ${reporters(group)})${startFailure ? `: ${group.hits.find((h) => h.symptom.id === 'start-failure')!.symptom.note}` : ''}.`, probes(incident, group.component), strength));
+    findings.push(groupFinding('crash_loop', group, `${group.component} ${loop ? 'keeps restarting' : 'fails at start'} (${times(group.count)} in ${reporters(group)})${startFailure ? `: ${group.hits.find((h) => h.symptom.id === 'start-failure' || h.symptom.id === 'missing-file')!.symptom.note}` : ''}.`, probes(incident, group.component), strength));
     const command = workloadOf(incident, group.component)?.containers.find((c) => c.commandEvidence);
     if (command?.commandEvidence && startFailure && !explained) {
       findings.push({ fault: 'crash_loop', component: group.component, strength: 0.2, summary: `It starts with: ${command.command?.join(' ')}.`, evidence: [cause(command.commandEvidence, `start command ${command.command?.join(' ')}`)] });

@@ -15,7 +15,13 @@ const FULL_PERCENT = 95;
 export function analyzeDiskFull(incident: Incident): Finding[] {
   const findings: Finding[] = [];
   const full = incident.runtime.disks.filter((d) => d.usePercent >= FULL_PERCENT);
-  for (const group of groupHits(incident, 'disk_full', (h) => lineSubject(incident, h.owner, h.text))) {
+  const groups = groupHits(incident, 'disk_full', (h) => lineSubject(incident, h.owner, h.text));
+  // A full filesystem belongs to the host its output was saved from: when the inputs keep one folder per
+  // host, it corroborates only the components whose logs sit in the same host folder.
+  const hostOf = (file: string): string | undefined => (file.includes('/') ? file.split('/')[0] : undefined);
+  const colocated = (group: (typeof groups)[number], disk: (typeof full)[number]): boolean => group.hits.some((h) => hostOf(h.evidence.file) === hostOf(disk.evidence.file));
+  const anyColocated = full.some((d) => groups.some((g) => colocated(g, d)));
+  for (const group of groups) {
     const missingVolume = group.hits.some((h) => h.symptom.id === 'volume-missing');
     findings.push(
       groupFinding('disk_full', group, `${group.component} ${missingVolume ? 'cannot mount a volume it needs' : 'cannot write: no space left'} (${times(group.count)} in ${reporters(group)}).`, [
@@ -23,7 +29,7 @@ export function analyzeDiskFull(incident: Incident): Finding[] {
         { argv: ['kubectl', 'get', 'pvc', '-A'], why: 'shows claims that are Pending, Lost or too small' },
       ]),
     );
-    for (const d of full.slice(0, 2)) {
+    for (const d of full.filter((x) => !anyColocated || colocated(group, x)).slice(0, 2)) {
       findings.push({ fault: 'disk_full', component: group.component, strength: 0.3, summary: `${d.mount} is ${d.usePercent}% full.`, evidence: [cause(d.evidence, `${d.mount} ${d.usePercent}% used${d.inodes ? ' (inodes)' : ''}`)] });
     }
     findings.push(...claimFindings(incident, group.component));

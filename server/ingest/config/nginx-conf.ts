@@ -172,6 +172,10 @@ export function nginxFacts(config: NginxConfig, src: SourceText, owner: string):
       if (!/^(data|engine):/.test(first.value)) {
         facts.tlsFiles.push({ component: owner, role: TLS_DIRECTIVES[name]!, path: first.value, evidence: src.evidence(first.line, first.column) });
       }
+    } else if (name === 'server_name' && parents.at(-1)?.name.value === 'server') {
+      // The names a server block answers to are names clients reach this nginx by.
+      const names = d.args.map((a) => a.value).filter((v) => /^[a-z0-9][\w.-]*\.[a-z]{2,}$/i.test(v));
+      if (names.length > 0) facts.components.push({ name: owner, aliases: names, origin: 'config', evidence: src.evidence(first.line, first.column) });
     } else if (name === 'listen') {
       const port = parsePort(first.value) ?? (/^\d+$/.test(first.value) ? undefined : 80);
       if (port !== undefined && !first.value.startsWith('unix:')) {

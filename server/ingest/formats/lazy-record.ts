@@ -39,6 +39,7 @@ export class LazyLogRecord implements LogRecord {
   /** The message's own time, which gave way to the envelope's and becomes the `time` attribute. */
   #messageTime: string | undefined = undefined;
   #stream: string | undefined = undefined;
+  #origin: LogResource | undefined = undefined;
 
   constructor(format: LogFormat, body: string) {
     this.format = format;
@@ -51,15 +52,20 @@ export class LazyLogRecord implements LogRecord {
     this.#source = source;
   }
 
-  /** Applies the envelope to the attributes and resource: the message's displaced time, the stream. */
-  envelop(messageTime: string | undefined, stream: string | undefined): void {
+  /**
+   * Applies the envelope to the attributes and resource: the message's displaced time, the stream, and the
+   * resource its stream labels name (the message's own resource fields win).
+   */
+  envelop(messageTime: string | undefined, stream: string | undefined, origin?: LogResource): void {
     if (this.#text === undefined) {
       if (messageTime !== undefined) (this.attributes ??= {}).time ??= messageTime;
       if (stream) (this.resource ??= {}).stream = stream;
+      if (origin) this.resource = { ...origin, ...this.resource };
       return;
     }
     this.#messageTime = messageTime;
     this.#stream = stream;
+    this.#origin = origin;
   }
 
   get attributes(): Attributes | undefined {
@@ -104,6 +110,7 @@ export class LazyLogRecord implements LogRecord {
     this.#resource = full?.resource;
     if (this.#messageTime !== undefined) (this.#attributes ??= {}).time ??= this.#messageTime;
     if (this.#stream) (this.#resource ??= {}).stream = this.#stream;
+    if (this.#origin) this.#resource = { ...this.#origin, ...this.#resource };
   }
 }
 

@@ -18,7 +18,7 @@
  * Messages are parsed lean: the records handed out read their attributes and resource only when asked
  * (lazy-record.ts).
  */
-import type { LogRecord } from '../log-record';
+import type { LogRecord, LogResource } from '../log-record';
 import type { FileLayout } from '../format-detect';
 import type { LazyLogRecord, RecordSource } from './lazy-record';
 import { hasRecordPrefix, lineParserFor } from './line-parsers';
@@ -32,6 +32,8 @@ export interface Envelope {
   timeMs: number;
   timeText: string;
   stream?: string;
+  /** Loki stream labels: the resource that wrote the line; lines of different streams never fold together. */
+  labels?: { text: string; resource: LogResource };
 }
 
 const MAX_STACK_CHARS = 32 * 1024;
@@ -63,7 +65,7 @@ export class RecordFolder {
    */
   push(text: string, line: number, lineCount: number, envelope?: Envelope): void {
     const role = this.trace.classify(text);
-    const continuable = this.open !== undefined && role !== 'start' && envelope?.stream === this.openStream;
+    const continuable = this.open !== undefined && role !== 'start' && streamKey(envelope) === this.openStream;
     if (continuable && (role === 'fold' || (this.layout.timestampPrefix && envelope === undefined))) {
       this.fold(text, lineCount);
       return;
@@ -105,10 +107,10 @@ export class RecordFolder {
         rec.timestamp = envelope.timeMs;
         rec.timeText = envelope.timeText;
       }
-      rec.envelop(messageTime, envelope.stream);
+      rec.envelop(messageTime, envelope.stream, envelope.labels?.resource);
     }
     this.open = rec;
-    this.openStream = envelope?.stream;
+    this.openStream = streamKey(envelope);
     if (this.stack.length > 0) {
       this.stack.length = 0;
       this.stackChars = 0;
@@ -143,4 +145,10 @@ export class RecordFolder {
     const message = this.trace.tracebackMessage();
     if (message !== undefined) rec.body = message;
   }
+}
+
+/** What lines must share to fold into one record: the container stream and the Loki stream. */
+function streamKey(envelope: Envelope | undefined): string | undefined {
+  if (!envelope?.labels) return envelope?.stream;
+  return `${envelope.stream ?? ''}\u0000${envelope.labels.text}`;
 }
