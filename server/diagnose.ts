@@ -8,6 +8,7 @@ import { classifyFile } from './ingest/classify';
 import { readConfigs, type ClassifiedFile } from './ingest/read-configs';
 import { readLogs } from './ingest/read-logs';
 import { Topology } from './analyzers/topology';
+import { logComponents } from './analyzers/log-components';
 import { buildIncident } from './analyzers/incident';
 import { analyzeIncident } from './analyzers/analyzers';
 import { rankFindings } from './agents/observer/rank';
@@ -60,6 +61,7 @@ export async function diagnose(folder: string, options: DiagnoseOptions = {}): P
 
   const config = await readConfigs(configs, notes, { ...(options.overrides ? { overrides: options.overrides } : {}), ...(signal ? { signal } : {}), onFile });
   const logReading = await readLogs(logs, notes, { mounts: config.mounts, known: config.known, ...(signal ? { signal } : {}), onFile });
+  config.facts.components.push(...logComponents(logReading.evidence));
   const topology = new Topology(config.facts, logReading.signals.listening);
   const incident = buildIncident({ facts: config.facts, runtime: config.runtime, topology, logs: logReading.evidence, refused: logReading.signals.refused });
   const { hypotheses, probes } = rankFindings(analyzeIncident(incident), { raw: options.rawConfidence === true });

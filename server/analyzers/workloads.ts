@@ -4,7 +4,11 @@
  */
 import type { WorkloadFact } from '../ingest/config/facts';
 import type { Incident } from './incident';
-import { mentionedComponents } from './symptoms/targets';
+import { mentionedComponents, soleDependency } from './symptoms/targets';
+
+/** A datastore's own error, passed on by a client's driver: `ERROR: could not extend file`, a SQLSTATE. */
+const CLIENT_SIDE = /pool|Connection is not available|acquir/i;
+const RELAYED = /\b(ERROR|FATAL|PANIC):\s|SQLSTATE|SQLState|SqlExceptionHelper|PSQLException|psycopg2?\.|\bMISCONF\b|\(5[0-9A-Z]{4}\)/;
 
 /** The workload (Kubernetes object, compose service, Dockerfile) declared for `component`, preferring real deployables. */
 export function workloadOf(incident: Incident, component: string): WorkloadFact | undefined {
@@ -16,10 +20,14 @@ export function workloadOf(incident: Incident, component: string): WorkloadFact 
 const SYSTEM_WRITERS = new Set(['kernel', 'systemd', 'kubelet', 'containerd', 'dockerd', 'docker', 'init', 'supervisord', 'pm2', 'journal']);
 
 /**
- * The component a line is about: for lines of system writers (kernel, systemd, kubelet), the unit, process
- * or component the line names; otherwise the line's owner.
+ * The component a line is about: the datastore whose own error a client relays; for lines of system writers
+ * (kernel, systemd, kubelet), the unit, process or component the line names; otherwise the line's owner.
  */
 export function lineSubject(incident: Incident, owner: string | undefined, text: string): string | undefined {
+  if (owner && RELAYED.test(text) && !CLIENT_SIDE.test(text)) {
+    const source = soleDependency(text, incident.topology, incident.topology.componentFor(owner));
+    if (source?.component) return source.component;
+  }
   if (owner && !SYSTEM_WRITERS.has(owner.toLowerCase())) return owner;
   const unit = /([\w@.-]+?)\.service\b/.exec(text)?.[1];
   if (unit) return incident.topology.componentFor(unit.replace(/@.*$/, ''));

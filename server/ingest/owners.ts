@@ -23,7 +23,7 @@ export function stripPodSuffix(name: string): string {
 }
 
 /** A host's name: numbered with zero padding (`web-01`, `pg-orders-02`), as fleets name machines. */
-function isHostName(name: string): boolean {
+export function isHostName(name: string): boolean {
   return /[a-z]-0\d+$|[a-z]0\d$/.test(name);
 }
 

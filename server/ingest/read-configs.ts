@@ -23,6 +23,7 @@ import { dockerfileFacts } from './config/dockerfile';
 import { certificateFacts } from './config/certificate';
 import { tlsFileReferences } from './config/tls-files';
 import { configMapSettings } from './config/kubernetes-config-refs';
+import { embeddedFileSettings } from './config/embedded-files';
 import { emptyRuntimeState, mergeRuntimeState, type RuntimeState } from './runtime/state';
 import { readCommandOutput } from './runtime/read-command-output';
 import { runtimeStateFromObjects } from './runtime/status-objects';
@@ -59,6 +60,7 @@ export async function readConfigs(
   const runtime = emptyRuntimeState();
   const mounts = new Map<string, string>();
   const deferred: Deferred[] = [];
+  const sources = new Map<string, SourceText>();
   for (const file of configs) {
     options.signal?.throwIfAborted();
     options.onFile?.(file);
@@ -70,6 +72,7 @@ export async function readConfigs(
       notes.push({ file: file.rel, message: `skipped: cannot read: ${oneLine(err)}` });
       continue;
     }
+    if (file.kind === 'yaml' || file.kind === 'json') sources.set(file.rel, source);
     readOne(file, source, { facts, runtime, mounts, notes, deferred });
   }
   const known = new Set(facts.components.map((c) => c.name.toLowerCase()));
@@ -79,6 +82,7 @@ export async function readConfigs(
   }
   // A ConfigMap and the workload that loads it may sit in different files: resolve across the folder.
   facts.settings.push(...configMapSettings(facts.workloads, facts.configObjects, facts.settings));
+  facts.settings.push(...embeddedFileSettings(facts, sources));
   facts.tlsFiles.push(...tlsFileReferences(facts.settings));
   return { facts, runtime, mounts, known };
 }

@@ -43,8 +43,12 @@ function claimFindings(incident: Incident, component: string): Finding[] {
   const out: Finding[] = [];
   for (const v of workload?.volumes ?? []) {
     if (v.source.kind !== 'pvc' || !v.source.ref) continue;
-    const claim = incident.runtime.claims.find((c) => c.name === v.source.ref);
-    const declared = incident.facts.claims.some((c) => c.name === v.source.ref);
+    const claim = incident.runtime.claims.find((c) => c.name === v.source.ref || c.name.startsWith(`${v.source.ref}-${workload!.name}-`));
+    const declaredClaim = incident.facts.claims.find((c) => c.name === v.source.ref);
+    const declared = declaredClaim !== undefined;
+    if (declaredClaim?.size && (!claim || claim.status === 'Bound')) {
+      out.push({ fault: 'disk_full', component, strength: 0.25, summary: `Its volume ${v.name} is a claim of ${declaredClaim.size.text}.`, evidence: [cause(declaredClaim.size.evidence, `claim ${declaredClaim.name} requests ${declaredClaim.size.text}`)] });
+    }
     if (claim && claim.status !== 'Bound') {
       out.push({ fault: 'disk_full', component, strength: 0.35, summary: `Its claim ${claim.name} is ${claim.status}.`, evidence: [cause(v.evidence, `volume ${v.name} uses claim ${v.source.ref}`), context(claim.evidence, `claim ${claim.name} is ${claim.status}`)] });
     } else if (!claim && !declared && incident.runtime.claims.length > 0) {

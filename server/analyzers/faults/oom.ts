@@ -3,7 +3,7 @@
  * OOM killer, heap exhaustion) name the component; its memory limit and measured usage, when the inputs
  * hold them, corroborate and point at the value to change.
  */
-import { formatBytes } from '../../ingest/config/quantity';
+import { formatBytes, parseQuantity } from '../../ingest/config/quantity';
 import type { Evidence } from '../../protocol';
 import type { Finding } from '../finding';
 import type { Incident } from '../incident';
@@ -34,10 +34,11 @@ function memoryLimit(incident: Incident, component: string): { text: string; byt
     const m = c.limits?.memory;
     if (m && Number.isFinite(m.value)) return { text: m.text, bytes: m.value, evidence: m.evidence };
   }
-  const unit = incident.runtime.units.find((u) => incident.topology.componentFor(u.name.replace(/\.service$/, '')) === component && u.memoryMaxBytes);
-  if (unit?.memoryMaxBytes) return { text: formatBytes(unit.memoryMaxBytes), bytes: unit.memoryMaxBytes, evidence: unit.evidence };
   const setting = incident.facts.settings.find((s) => s.owner && incident.topology.componentFor(s.owner) === component && /(^|\.)(MemoryMax|MemoryLimit|mem_limit|max[-_]?old[-_]?space[-_]?size|Xmx|maxmemory)$/i.test(s.key));
-  return setting ? { text: setting.value, bytes: NaN, evidence: setting.evidence } : undefined;
+  if (setting) return { text: setting.value, bytes: parseQuantity(setting.value.replace(/^-?Xmx/i, ''), 'memory'), evidence: setting.evidence };
+  // Only the running unit's status shows it: point there when no config file in the inputs sets it.
+  const unit = incident.runtime.units.find((u) => incident.topology.componentFor(u.name.replace(/\.service$/, '')) === component && u.memoryMaxBytes);
+  return unit?.memoryMaxBytes ? { text: formatBytes(unit.memoryMaxBytes), bytes: unit.memoryMaxBytes, evidence: unit.evidence } : undefined;
 }
 
 function nearLimitUsage(incident: Incident, component: string, limitBytes: number | undefined): { summary: string; evidence: Evidence } | undefined {

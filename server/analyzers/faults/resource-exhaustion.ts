@@ -19,7 +19,7 @@ export function analyzeResourceExhaustion(incident: Incident): Finding[] {
   const findings: Finding[] = [];
   for (const group of groupHits(incident, 'resource_exhaustion', (h) => subject(incident, h))) {
     findings.push(groupFinding('resource_exhaustion', group, `${group.component} hits a bounded limit: ${group.hits[0]!.symptom.note} (${times(group.count)} in ${reporters(group)}).`, probes(group.component)));
-    const limits = incident.facts.settings.filter((s) => owns(incident, s, group.component) && (SERVER_LIMIT.test(s.key) || CLIENT_POOL.test(s.key)));
+    const limits = incident.facts.settings.filter((s) => owns(incident, s, group.component) && (SERVER_LIMIT.test(s.key) || CLIENT_POOL.test(s.key)) && !s.value.includes('${'));
     for (const s of limits.slice(0, 2)) findings.push({ fault: 'resource_exhaustion', component: group.component, strength: 0.25, summary: `Its limit ${s.key} is ${s.value}.`, evidence: [cause(s.evidence, `${s.key} = ${s.value}`)] });
     const pools = clientPools(incident, group.component);
     if (pools.length > 0 && limits.length > 0) {

@@ -51,7 +51,32 @@ export function targetOf(text: string, topology: Topology, owner: string | undef
   for (const name of mentionedComponents(text, topology)) candidates.push({ name, component: name });
   const known = candidates.find((c) => c.component && c.component !== self);
   if (known) return known;
-  return candidates.find((c) => !c.component && /[a-z]/i.test(c.name) && c.name !== owner);
+  return candidates.find((c) => !c.component && /[a-z]/i.test(c.name) && c.name !== owner) ?? soleDependency(text, topology, self);
+}
+
+/** Words that name a kind of dependency, and what its component or image is called. */
+const TECHNOLOGIES: [RegExp, RegExp][] = [
+  [/postgres|psql|pg_|\bpg\b|sqlstate|jdbc:postgresql|psycopg|asyncpg|hikari|sequelize|too many clients|connection slots/i, /postgres|\bpg\b|pgbouncer|\bdb\b|database/i],
+  [/mysql|mariadb|jdbc:mysql/i, /mysql|maria/i],
+  [/redis|valkey|NOAUTH|WRONGPASS|maxclients/i, /redis|valkey|keydb|cache/i],
+  [/mongo/i, /mongo/i],
+  [/kafka/i, /kafka/i],
+  [/rabbit|amqp/i, /rabbit|amqp/i],
+  [/elasticsearch|opensearch/i, /elastic|opensearch/i],
+];
+
+/**
+ * The dependency a line that names no host is about: among the components the owner calls, the one of the
+ * technology the line speaks of (a PostgreSQL error from a service that calls one database), or the only one.
+ */
+export function soleDependency(text: string, topology: Topology, self: string | undefined): LineTarget | undefined {
+  if (!self) return undefined;
+  const targets = [...new Set(topology.references.filter((r) => topology.componentFor(r.from) === self).map((r) => topology.resolve(r.host)?.component).filter((c): c is string => !!c && c !== self))];
+  const tech = TECHNOLOGIES.find(([words]) => words.test(text));
+  // A line that names no technology: the one datastore the owner calls, if it calls exactly one.
+  const matching = tech ? targets.filter((t) => tech[1].test(t)) : targets.filter((t) => TECHNOLOGIES.some(([, names]) => names.test(t)));
+  if (matching.length === 1) return { name: matching[0]!, component: matching[0]! };
+  return undefined;
 }
 
 /** Components whose names appear in `text` as whole words, longest names first. */

@@ -46,7 +46,8 @@ export interface ComponentDecl {
   name: string;
   /** Other names it answers to: container_name, hostname, network aliases, `app` labels, image names. */
   aliases: string[];
-  origin: 'kubernetes' | 'compose' | 'config';
+  /** Where it was declared; `log` for a component known only because it wrote logs. */
+  origin: 'kubernetes' | 'compose' | 'config' | 'log';
   evidence: Evidence;
 }
 

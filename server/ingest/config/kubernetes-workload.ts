@@ -57,6 +57,18 @@ export function addWorkload(obj: PNode, kind: string, name: string, namespace: s
   const tolerations = items(at(podSpec, 'tolerations')).map(toleration);
   if (tolerations.length > 0) workload.tolerations = tolerations;
   const volumes = items(at(podSpec, 'volumes')).map((v) => volumeFact(v, src)).filter((v): v is VolumeFact => !!v);
+  // A StatefulSet's volumeClaimTemplates give each pod a claim of its own, mounted under the template's name.
+  for (const t of items(at(obj, 'spec', 'volumeClaimTemplates'))) {
+    const nameNode = at(t, 'metadata', 'name');
+    const claimName = text(nameNode);
+    if (!claimName || !nameNode) continue;
+    const sizeNode = at(t, 'spec', 'resources', 'requests', 'storage');
+    const sizeText = text(sizeNode);
+    const size = sizeText !== undefined && sizeNode ? { text: sizeText, value: parseQuantity(sizeText, 'memory'), evidence: ev(sizeNode) } : undefined;
+    const storageClass = text(at(t, 'spec', 'storageClassName'));
+    facts.claims.push({ kind: 'PersistentVolumeClaim', name: claimName, namespace, ...(storageClass ? { storageClass } : {}), ...(size ? { size } : {}), evidence: ev(nameNode) });
+    volumes.push({ name: claimName, source: { kind: 'pvc', ref: claimName }, evidence: ev(nameNode) });
+  }
   if (volumes.length > 0) workload.volumes = volumes;
   const pullSecrets = items(at(podSpec, 'imagePullSecrets')).map((s) => text(at(s, 'name')) ?? text(s)).filter((s): s is string => !!s);
   if (pullSecrets.length > 0) workload.imagePullSecrets = pullSecrets;
