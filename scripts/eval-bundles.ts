@@ -18,6 +18,8 @@ interface Row {
   predicted: string;
   component: string;
   raw: number;
+  /** Every hypothesis's raw score and whether it names the true fault and an acceptable component. */
+  samples: { raw: number; correct: boolean }[];
   score: Score;
   ms: number;
 }
@@ -38,11 +40,14 @@ async function main(): Promise<void> {
     const d = await diagnose(bundle.dir, { rawConfidence: true });
     const top = d.hypotheses[0]!;
     const raw = top.confidence;
+    const truth = bundle.truth;
+    const samples = d.hypotheses.map((h) => ({ raw: h.confidence, correct: h.fault === truth.fault && (truth.fault === 'none' || truth.components.includes(h.component)) }));
     for (const h of d.hypotheses) h.confidence = calibrate(h.confidence);
-    rows.push({ bundle, predicted: top.fault, component: top.component, raw, score: score(d, bundle.truth), ms: performance.now() - started });
+    rows.push({ bundle, predicted: top.fault, component: top.component, raw, samples, score: score(d, bundle.truth), ms: performance.now() - started });
   }
 
-  const params = values.fit ? fitPlatt(rows.map((r) => ({ raw: r.raw, correct: r.score.top1Fault && r.score.component !== false }))) : CALIBRATION;
+  // Fitted on every hypothesis, not only the top one: the runners-up are the wrong answers it must learn to doubt.
+  const params = values.fit ? fitPlatt(rows.flatMap((r) => r.samples)) : CALIBRATION;
   if (values.fit) {
     for (const r of rows) r.score.confidence = calibrate(r.raw, params);
     const stamp = new Date().toISOString().slice(0, 10);
@@ -66,7 +71,7 @@ async function main(): Promise<void> {
     detectionHealthy: rate(healthy, (r) => r.score.detection),
     detectionFaulty: rate(faulty, (r) => r.score.detection),
     fixHit: rate(faulty, (r) => r.score.fixHit),
-    reliability: reliability(rows),
+    reliability: reliability(rows, params),
     calibration: params,
   };
 
@@ -91,22 +96,23 @@ async function main(): Promise<void> {
       ],
     );
     console.log('');
-    printTable(['confidence', 'bundles', 'right', 'mean conf'], summary.reliability.map((b) => [b.range, String(b.n), b.n ? `${((100 * b.right) / b.n).toFixed(0)}%` : '-', b.n ? b.mean.toFixed(2) : '-']));
+    printTable(['confidence (all hypotheses)', 'hypotheses', 'right', 'mean conf'], summary.reliability.map((b) => [b.range, String(b.n), b.n ? `${((100 * b.right) / b.n).toFixed(0)}%` : '-', b.n ? b.mean.toFixed(2) : '-']));
     console.log(`\ncalibration: a=${params.a.toFixed(3)} b=${params.b.toFixed(3)}${values.fit ? ' (refitted, written to server/agents/observer/calibration-params.ts)' : ''}`);
   }
 }
 
-/** Top confidences in bins, with how often the top hypothesis was right in each. */
-function reliability(rs: Row[]): { range: string; n: number; right: number; mean: number }[] {
-  const edges = [0, 0.5, 0.7, 0.8, 0.9, 1.0001];
+/** The calibrated confidence of every hypothesis in bins, with how often hypotheses in each were right. */
+function reliability(rs: Row[], params: { a: number; b: number }): { range: string; n: number; right: number; mean: number }[] {
+  const all = rs.flatMap((r) => r.samples.map((s) => ({ p: calibrate(s.raw, params), correct: s.correct })));
+  const edges = [0, 0.1, 0.3, 0.5, 0.7, 0.8, 0.9, 1.0001];
   return edges.slice(0, -1).map((lo, i) => {
     const hi = edges[i + 1]!;
-    const inBin = rs.filter((r) => r.score.confidence >= lo && r.score.confidence < hi);
+    const inBin = all.filter((x) => x.p >= lo && x.p < hi);
     return {
       range: `${lo.toFixed(1)}-${Math.min(hi, 1).toFixed(1)}`,
       n: inBin.length,
-      right: inBin.filter((r) => r.score.top1Fault && r.score.component !== false).length,
-      mean: inBin.reduce((s, r) => s + r.score.confidence, 0) / Math.max(1, inBin.length),
+      right: inBin.filter((x) => x.correct).length,
+      mean: inBin.reduce((s, x) => s + x.p, 0) / Math.max(1, inBin.length),
     };
   });
 }

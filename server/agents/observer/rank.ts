@@ -6,6 +6,7 @@
 import { RCA_BY_FAULT, type Evidence, type Hypothesis, type ProbeSuggestion } from '../../protocol';
 import type { Finding } from '../../analyzers/finding';
 import { calibrate } from './calibration';
+import { redactQuote } from './quote-redaction';
 
 /** Most evidence items kept per hypothesis. */
 const MAX_EVIDENCE = 8;
@@ -69,7 +70,7 @@ function dedupe(evidence: Evidence[]): Evidence[] {
   const seen = new Map<string, Evidence>();
   for (const e of evidence) {
     const key = `${e.file}:${e.line}`;
-    if (!seen.has(key)) seen.set(key, e);
+    if (!seen.has(key)) seen.set(key, { ...e, text: redactQuote(e.text) });
   }
   return [...seen.values()];
 }

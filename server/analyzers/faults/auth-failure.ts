@@ -38,11 +38,38 @@ export function analyzeAuthFailure(incident: Incident): Finding[] {
       ? `${group.component} refuses ${reporters(group)}: the user or its privileges are missing there (${times(group.count)}).`
       : `${group.component} rejects the credentials of ${reporters(group)} (${times(group.count)}).`;
     findings.push(groupFinding('auth_failure', group, summary, probes(group.component)));
-    if (!serverSide) {
+    const rule = accessRule(incident, group);
+    if (rule) findings.push({ fault: 'auth_failure', component: group.component, strength: 0.3, summary: `${group.component}'s access rule for user ${rule.user} is ${rule.disabled ? 'disabled' : 'here'}.`, evidence: [cause(rule.evidence, `access rule for user ${rule.user}${rule.disabled ? ' (disabled)' : ''}`)] });
+    if (!serverSide && !rule?.disabled) {
       for (const client of clientsOf(group)) findings.push({ ...groupFinding('auth_failure', group, `${client}'s credentials for ${group.component} may be the wrong ones.`, [], group.strength * 0.55), component: client });
     }
   }
   return findings;
+}
+
+/**
+ * The datastore's own rule for the user the clients log in as (a Redis ACL `user` line, a pg_hba.conf rule,
+ * a role in an init script): the place where a revoked or missing grant is fixed.
+ */
+function accessRule(incident: Incident, group: HitGroup): { user: string; disabled: boolean; evidence: SettingFact['evidence'] } | undefined {
+  const users = new Set<string>();
+  for (const h of group.hits) for (const m of h.text.matchAll(/\b(?:user(?:name)?|role)[=:\s]+"?([\w.-]+)"?/gi)) users.add(m[1]!);
+  const clients = new Set([...clientsOf(group), ...incident.topology.references.filter((r) => incident.topology.resolve(r.host)?.component === group.component).map((r) => incident.topology.componentFor(r.from))]);
+  for (const s of incident.facts.settings) {
+    if (!s.owner || !clients.has(incident.topology.componentFor(s.owner))) continue;
+    if (/user(name)?$/i.test(s.key) && /^[\w.-]+$/.test(s.value)) users.add(s.value);
+    const url = /:\/\/([\w.-]+)(?::[^@\s]*)?@/.exec(s.value);
+    if (url) users.add(url[1]!);
+  }
+  users.delete('default');
+  for (const user of users) {
+    const word = new RegExp(`(^|[\\s"',=])${user.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s"',;])`);
+    const setting = incident.facts.settings.find((s) => s.owner && incident.topology.componentFor(s.owner) === group.component && /(^|\.)(user|role|acl|grant)s?(\.\d+)?$/i.test(s.key) && word.test(s.value));
+    if (setting) return { user, disabled: /\boff\b|nologin|disabled|revoked/i.test(setting.value), evidence: { ...setting.evidence, text: setting.evidence.text.replace(/#[0-9a-f]{64}|>\S+/g, '<redacted>') } };
+    const hba = incident.facts.hbaRules.find((r) => r.user === user || r.user.split(',').includes(user));
+    if (hba && /reject/i.test(hba.method)) return { user, disabled: true, evidence: hba.evidence };
+  }
+  return undefined;
 }
 
 /** A client-side line is about the dependency it names; a datastore's own line is about the datastore. */
@@ -112,9 +139,12 @@ function mentionsDependency(key: string, component: string): boolean {
   return k.includes(component.toLowerCase().split('-')[0]!) || /^(db|database|pg|postgres|mysql|mongo|redis|cache)[._-]/.test(k);
 }
 
-/** Evidence for a secret-holding setting, with the value replaced. */
+/** Evidence for a secret-holding setting: its line with the value (or the URL's password) replaced. */
 function redacted(s: SettingFact): SettingFact['evidence'] {
-  return { ...s.evidence, text: `${s.key}: <redacted>` };
+  const password = URL_PASSWORD.exec(s.value)?.[1];
+  const secret = password ?? s.value;
+  const text = secret ? s.evidence.text.split(secret).join('<redacted>') : s.evidence.text;
+  return { ...s.evidence, text: text === s.evidence.text && secret ? `${s.key}=<redacted>` : text };
 }
 
 function probes(component: string): Finding['probes'] {

@@ -6,6 +6,7 @@
  */
 import type { Finding } from '../finding';
 import type { Incident } from '../incident';
+import type { WorkloadFact } from '../../ingest/config/facts';
 import type { SymptomHit } from '../symptoms/match';
 import { cause, groupFinding, groupHits, reporters, times } from '../symptom-findings';
 import { hitsOf } from '../incident';
@@ -38,6 +39,8 @@ export function analyzeDnsFailure(incident: Incident): Finding[] {
     const list = names.slice(0, 3).map((n) => `"${n}"`).join(', ') || 'names';
     if (known) {
       findings.push(groupFinding('dns_failure', group, `${reporters(group)} cannot resolve ${list} (${times(group.count)}), the name of ${group.component}.`, probes(names[0] ?? group.component)));
+      const orphan = serviceless(incident, group.component);
+      if (orphan) findings.push({ fault: 'dns_failure', component: group.component, strength: 0.35, summary: `${orphan.kind} ${orphan.name} runs, but no Service in the manifests selects its pods, so its name has no DNS record.`, evidence: [cause(orphan.evidence, `${orphan.kind} ${orphan.name} has no Service`)] });
       if (dnsServer) findings.push({ ...groupFinding('dns_failure', group, `Name resolution through ${dnsServer} fails for ${list}.`, [], group.strength * 0.6), component: dnsServer });
       continue;
     }
@@ -47,6 +50,14 @@ export function analyzeDnsFailure(incident: Incident): Finding[] {
     if (dnsServer) findings.push({ ...groupFinding('dns_failure', group, `Name resolution through ${dnsServer} fails for ${list}.`, [], group.strength * 0.6), component: dnsServer });
   }
   return findings;
+}
+
+/** The Kubernetes workload `component` when the manifests declare Services but none named after it or selecting its pods. */
+function serviceless(incident: Incident, component: string): WorkloadFact | undefined {
+  const w = incident.facts.workloads.find((x) => x.name === component && !['ComposeService', 'Dockerfile'].includes(x.kind));
+  if (!w || incident.facts.services.length === 0) return undefined;
+  const selects = (sel: Record<string, string>): boolean => Object.keys(sel).length > 0 && Object.entries(sel).every(([k, v]) => w.podLabels[k] === v);
+  return incident.facts.services.some((s) => s.name === component || (s.namespace === w.namespace && selects(s.selector))) ? undefined : w;
 }
 
 /** Settings that choose a resolver: compose `dns`, dnsConfig nameservers, resolv.conf `nameserver`. */
