@@ -20,13 +20,28 @@ export interface HitGroup {
 /** Each further template of a group counts this much less than the one before. */
 const DECAY = 0.5;
 
-/** The hits of `fault`, grouped by `subject` (default: the hit's own subject), strongest group first. */
-export function groupHits(incident: Incident, fault: FaultLabel, subject: (h: SymptomHit) => string | undefined = subjectOf): HitGroup[] {
+/**
+ * The hits of `fault`, grouped by `subject` (default: the hit's own subject), strongest group first. With
+ * `foldUnknown`, hits about something the topology does not know (a node, a bare process name like `java`)
+ * join the strongest group about a known component: they are the same event seen from the host's side.
+ */
+export function groupHits(incident: Incident, fault: FaultLabel, subject: (h: SymptomHit) => string | undefined = subjectOf, foldUnknown = false): HitGroup[] {
   const groups = new Map<string, SymptomHit[]>();
   for (const hit of hitsOf(incident, fault)) {
     const component = subject(hit);
     if (!component) continue;
     groups.set(component, [...(groups.get(component) ?? []), hit]);
+  }
+  if (foldUnknown) {
+    const known = (c: string): boolean => incident.topology.resolve(c) !== undefined;
+    const strongest = [...groups].filter(([c]) => known(c)).sort((a, b) => combine(b[1].map((h) => h.strength)) - combine(a[1].map((h) => h.strength)))[0];
+    if (strongest) {
+      for (const [c, hits] of [...groups]) {
+        if (known(c)) continue;
+        strongest[1].push(...hits);
+        groups.delete(c);
+      }
+    }
   }
   return [...groups].map(([component, hits]) => ({ component, hits: sortHits(hits), strength: combine(hits.map((h) => h.strength)), count: hits.reduce((n, h) => n + h.template.count, 0) })).sort((a, b) => b.strength - a.strength);
 }

@@ -6,7 +6,7 @@
  */
 import type { LogFormat } from './log-record';
 import { parseCriLine, parseDockerJsonLine } from './formats/container-line';
-import { streamLabelsAt, timestampPrefixOf } from './formats/kubectl-prefix';
+import { composePrefixOf, streamLabelsAt, timestampPrefixOf } from './formats/kubectl-prefix';
 import { HEADED_FORMATS, hasRecordPrefix, lineParserFor } from './formats/line-parsers';
 import { readLogfmtPairs, startsWithPair } from './formats/logfmt';
 import { parseContext, type ParseContext } from './formats/parse-context';
@@ -21,6 +21,8 @@ export interface FileLayout {
   format: LogFormat;
   /** Lines start with `kubectl logs --timestamps`' RFC 3339 prefix, which is read as the time and stripped. */
   timestampPrefix: boolean;
+  /** Lines start with `docker compose logs`' `service-1  | ` prefix, which names the service and is stripped. */
+  composePrefix?: boolean;
   /**
    * Records start with a prefix (a header, a time or a level) so that a line without one continues the record
    * before it. True for klog, syslog and nginx's error log; for plain text and container messages, when at
@@ -53,6 +55,12 @@ export function detectLayout(sample: string[], forced?: LogFormat): FileLayout {
   }
   const direct = bestFormat(lines, ctx);
   if (direct) return { format: direct, timestampPrefix: false, prefixed: isPrefixed(lines, direct, ctx) };
+  const composed = composeStripped(lines);
+  if (composed) {
+    const inner = strippedLines(composed);
+    const format = bestFormat(inner ?? composed, ctx) ?? 'plain';
+    return { format, timestampPrefix: inner !== undefined, composePrefix: true, prefixed: isPrefixed(inner ?? composed, format, ctx) };
+  }
   if (stripped) {
     const format = bestFormat(stripped, ctx) ?? 'plain';
     return { format, timestampPrefix: true, prefixed: isPrefixed(stripped, format, ctx) };
@@ -88,6 +96,16 @@ function sampleLines(sample: string[]): string[] {
     if (sampler.accepts(line)) out.push(line);
   }
   return out;
+}
+
+/** The lines without their `docker compose logs` prefix, when most carry one. */
+function composeStripped(lines: string[]): string[] | undefined {
+  const out: string[] = [];
+  for (const line of lines) {
+    const prefix = composePrefixOf(line);
+    if (prefix) out.push(line.slice(prefix.end));
+  }
+  return out.length >= MIN_PREFIX_SHARE * lines.length ? out : undefined;
 }
 
 /** The lines without their kubectl prefix, when most carry one. */

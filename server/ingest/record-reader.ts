@@ -17,7 +17,8 @@
 import { stat } from 'node:fs/promises';
 import { DETECT_SAMPLE_LINES, detectLayout, type FileLayout, FormatSampler } from './format-detect';
 import { parseCriLine, parseDockerJsonLine, type ContainerLine } from './formats/container-line';
-import { streamLabelsAt, timestampPrefixOf } from './formats/kubectl-prefix';
+import { composePrefixOf, streamLabelsAt, timestampPrefixOf } from './formats/kubectl-prefix';
+import type { Envelope } from './formats/record-folder';
 import { parseContext } from './formats/parse-context';
 import { RecordFolder } from './formats/record-folder';
 import { forEachLine } from './line-reader';
@@ -119,18 +120,27 @@ interface MessageRouter {
 
 function messageRouter(layout: FileLayout, folder: RecordFolder): MessageRouter {
   if (layout.format === 'cri' || layout.format === 'docker-json') return containerRouter(layout.format === 'cri' ? parseCriLine : parseDockerJsonLine, folder);
-  if (layout.timestampPrefix) {
+  if (layout.timestampPrefix || layout.composePrefix) {
     return {
-      push(text, line) {
-        const prefix = timestampPrefixOf(text);
+      push(raw, line) {
+        let text = raw;
+        let labels: Envelope['labels'];
+        if (layout.composePrefix) {
+          const compose = composePrefixOf(raw);
+          if (compose) {
+            text = raw.slice(compose.end);
+            labels = { text: compose.container, resource: { service: compose.service, container: compose.container } };
+          }
+        }
+        const prefix = layout.timestampPrefix ? timestampPrefixOf(text) : undefined;
         if (!prefix) {
-          folder.push(text, line, 1);
+          folder.push(text, line, 1, labels ? { timeMs: NaN, timeText: '', labels } : undefined);
           return;
         }
-        const labels = streamLabelsAt(text, prefix.end + 1);
+        const stream = streamLabelsAt(text, prefix.end + 1);
         const envelope = { timeMs: prefix.ms, timeText: text.slice(0, prefix.end) };
-        if (labels) folder.push(text.slice(labels.end), line, 1, { ...envelope, labels: { text: labels.text, resource: labels.resource } });
-        else folder.push(text.slice(prefix.end + 1), line, 1, envelope);
+        if (stream) labels = { text: stream.text, resource: stream.resource };
+        folder.push(text.slice(stream ? stream.end : prefix.end + 1), line, 1, labels ? { ...envelope, labels } : envelope);
       },
       end: () => folder.flush(),
     };

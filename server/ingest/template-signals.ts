@@ -96,11 +96,11 @@ export class TemplateSignalCollector {
     if (t !== undefined && Number.isFinite(t)) {
       if (acc.first === undefined || t < acc.first) {
         acc.first = t;
-        acc.firstText = record.timeText;
+        acc.firstText = readableTime(record.timeText, t);
       }
       if (acc.last === undefined || t >= acc.last) {
         acc.last = t;
-        acc.lastText = record.timeText;
+        acc.lastText = readableTime(record.timeText, t);
       }
       if (t < this.minTime) this.minTime = t;
       if (t > this.maxTime) this.maxTime = t;
@@ -183,4 +183,9 @@ function burstOf(buckets: number[]): { index: number; count: number; baseline: n
   const baseline = sorted[Math.floor(sorted.length / 2)]!;
   const count = buckets[index]!;
   return count >= MIN_BURST && count >= BURST_RATIO * Math.max(baseline, 1) ? { index, count, baseline } : undefined;
+}
+
+/** The time as written, or as ISO 8601 when it was written as epoch seconds or milliseconds. */
+function readableTime(written: string | undefined, ms: number): string | undefined {
+  return written !== undefined && /^\d+(\.\d+)?$/.test(written) ? new Date(ms).toISOString() : written;
 }

@@ -15,7 +15,7 @@ const EXPLAINS = new Set(['oom', 'app_misconfig', 'image_pull_failure', 'code_de
 /** Findings of crash_loop. */
 export function analyzeCrashLoop(incident: Incident): Finding[] {
   const findings: Finding[] = [];
-  for (const group of groupHits(incident, 'crash_loop', (h) => lineSubject(incident, h.owner, h.text))) {
+  for (const group of groupHits(incident, 'crash_loop', (h) => lineSubject(incident, h.owner, h.text), true)) {
     // A file missing at start is this fault's own cause, whatever else the same line looks like.
     const missingFile = new Set(group.hits.filter((h) => h.symptom.id === 'missing-file').map((h) => h.template));
     const explained = incident.hits.some((h) => EXPLAINS.has(h.symptom.fault) && h.strength >= 0.35 && !missingFile.has(h.template) && lineSubject(incident, h.owner, h.text) === group.component && !/exit(ed)? (code|status) [1-9]/i.test(h.text));

@@ -15,7 +15,7 @@ const FULL_PERCENT = 95;
 export function analyzeDiskFull(incident: Incident): Finding[] {
   const findings: Finding[] = [];
   const full = incident.runtime.disks.filter((d) => d.usePercent >= FULL_PERCENT);
-  const groups = groupHits(incident, 'disk_full', (h) => lineSubject(incident, h.owner, h.text));
+  const groups = groupHits(incident, 'disk_full', (h) => lineSubject(incident, h.owner, h.text), true);
   // A full filesystem belongs to the host its output was saved from: when the inputs keep one folder per
   // host, it corroborates only the components whose logs sit in the same host folder.
   const hostOf = (file: string): string | undefined => (file.includes('/') ? file.split('/')[0] : undefined);

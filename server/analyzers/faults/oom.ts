@@ -16,7 +16,7 @@ const NEAR_LIMIT = 0.85;
 /** Findings of oom. */
 export function analyzeOom(incident: Incident): Finding[] {
   const findings: Finding[] = [];
-  for (const group of groupHits(incident, 'oom', (h) => lineSubject(incident, h.owner, h.text))) {
+  for (const group of groupHits(incident, 'oom', (h) => lineSubject(incident, h.owner, h.text), true)) {
     const onlyExitCode = group.hits.every((h) => h.symptom.id === 'exit-137');
     const strength = onlyExitCode ? group.strength * 0.6 : group.strength;
     findings.push(groupFinding('oom', group, `${group.component} ran out of memory (${group.hits[0]!.symptom.note}, ${times(group.count)} in ${reporters(group)}).`, probes(incident, group.component), strength));

@@ -49,3 +49,22 @@ export function streamLabelsAt(text: string, start: number): StreamLabels | unde
   if (labels['host'] ?? labels['hostname']) resource.host = labels['host'] ?? labels['hostname']!;
   return { text: text.slice(start, i), resource, end: text.charCodeAt(i) === 32 ? i + 1 : i };
 }
+
+/** The prefix `docker compose logs` puts before each line: the container (`orders-api-2`), padding, `| `. */
+export interface ComposePrefix {
+  /** The compose service: the container name without its replica number. */
+  service: string;
+  container: string;
+  /** Index of the first character of the message. */
+  end: number;
+}
+
+const COMPOSE_PREFIX = /^([A-Za-z0-9][\w.-]*?)(?:[-_](\d+))?\s+\| ?/;
+
+/** The compose prefix of `text`, or undefined. */
+export function composePrefixOf(text: string): ComposePrefix | undefined {
+  const m = COMPOSE_PREFIX.exec(text);
+  if (!m) return undefined;
+  const container = m[2] ? `${m[1]}-${m[2]}` : m[1]!;
+  return { service: m[1]!, container, end: m[0].length };
+}
