@@ -89,7 +89,7 @@ function serviceTargetPortMismatches(input: PortAnalysisInput): Mismatch[] {
         finding: {
           fault: 'port_misconfig',
           component: svc.name,
-          strength: 0.6,
+          strength: 0.75,
           summary: `Service ${svc.name} sends traffic to target ${targetText}, but its pods (${pods.map((p) => p.name).join(', ')}) listen on ${portList(new Set(listening))}.`,
           evidence: [{ ...sp.evidence, note: `targetPort ${sp.targetPort} matches no container port`, role: 'cause' }, ...real],
           probes: [
@@ -123,7 +123,7 @@ function referenceMismatches(topology: Topology): Mismatch[] {
       finding: {
         fault: 'port_misconfig',
         component,
-        strength: ref.explicitPort ? 0.55 : 0.35,
+        strength: ref.explicitPort ? 0.65 : 0.4,
         summary,
         evidence: [
           { ...ref.evidence, note: `${ref.via} points at ${ref.host}:${ref.port}`, role: 'cause' },

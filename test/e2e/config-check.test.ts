@@ -31,16 +31,18 @@ after(async () => {
   await session?.close();
 });
 
-/** Replaces line `line` of the active editor with `text`, typed as a user would. */
+/** Replaces line `line` of the manifest with `text`, typed as a user would (after focusing its editor again). */
 async function retypeLine(line: number, text: string): Promise<void> {
   const { page } = session;
+  await quickAccess(page, SERVICE, SERVICE, 30_000);
+  await page.locator('.editor-group-container.active .monaco-editor textarea').first().focus();
   await page.keyboard.press('Control+G');
   await page.keyboard.type(String(line));
   await page.keyboard.press('Enter');
   await page.keyboard.press('End');
-  await page.keyboard.press('Shift+Home');
-  await page.keyboard.press('Shift+Home');
+  await page.keyboard.press('Shift+Home'); // to the first non-blank character: the indentation stays
   await page.keyboard.type(text.trimStart());
+  await session.screenshot(join(OUT, `config-check-typed-${text.replace(/\W+/g, '-')}.png`));
 }
 
 test('a wrong targetPort is flagged as the user opens the manifest, and the flag follows the edits', async () => {
