@@ -1,6 +1,7 @@
 /**
  * The Hypotheses tree view: the ranked hypotheses of the last diagnosis, each with its explanation and
- * evidence; clicking an evidence item opens the file at its line.
+ * evidence; clicking an evidence item opens the file at its line. Above them, a "Live config check" item
+ * holds what the folder's configs say right now, updated as the user edits them.
  */
 import * as vscode from 'vscode';
 import type { DiagnoseResult, Evidence, Hypothesis } from '../server/protocol';
@@ -9,7 +10,8 @@ import type { DiagnoseResult, Evidence, Hypothesis } from '../server/protocol';
 export const OPEN_EVIDENCE_COMMAND = 'aoi.openEvidence';
 
 type Node =
-  | { kind: 'hypothesis'; hypothesis: Hypothesis; rank: number }
+  | { kind: 'live'; result: DiagnoseResult; at: Date }
+  | { kind: 'hypothesis'; hypothesis: Hypothesis; rank: number; folderUri: string }
   | { kind: 'explanation'; text: string }
   | { kind: 'evidence'; evidence: Evidence; folderUri: vscode.Uri };
 
@@ -18,6 +20,7 @@ export class HypothesesView implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private result: DiagnoseResult | undefined;
+  private live: { result: DiagnoseResult; at: Date } | undefined;
 
   /** Shows the hypotheses of a new diagnosis. */
   show(result: DiagnoseResult): void {
@@ -25,11 +28,22 @@ export class HypothesesView implements vscode.TreeDataProvider<Node> {
     this.changed.fire();
   }
 
+  /** Shows the latest live config check (its fault hypotheses only; none clears the item). */
+  showLive(result: DiagnoseResult): void {
+    const faults = result.diagnosis.hypotheses.filter((h) => h.fault !== 'none');
+    this.live = faults.length > 0 ? { result: { ...result, diagnosis: { ...result.diagnosis, hypotheses: faults } }, at: new Date() } : undefined;
+    this.changed.fire();
+  }
+
   getChildren(node?: Node): Node[] {
-    if (!this.result) return [];
-    if (!node) return this.result.diagnosis.hypotheses.map((hypothesis, rank) => ({ kind: 'hypothesis', hypothesis, rank }));
+    if (!node) {
+      const live: Node[] = this.live ? [{ kind: 'live', ...this.live }] : [];
+      const ranked: Node[] = this.result ? this.result.diagnosis.hypotheses.map((hypothesis, rank) => ({ kind: 'hypothesis', hypothesis, rank, folderUri: this.result!.folderUri })) : [];
+      return [...live, ...ranked];
+    }
+    if (node.kind === 'live') return node.result.diagnosis.hypotheses.map((hypothesis) => ({ kind: 'hypothesis', hypothesis, rank: 1, folderUri: node.result.folderUri }));
     if (node.kind !== 'hypothesis') return [];
-    const folderUri = vscode.Uri.parse(this.result.folderUri);
+    const folderUri = vscode.Uri.parse(node.folderUri);
     return [
       { kind: 'explanation', text: node.hypothesis.explanation },
       ...node.hypothesis.evidence.map((evidence): Node => ({ kind: 'evidence', evidence, folderUri })),
@@ -38,6 +52,14 @@ export class HypothesesView implements vscode.TreeDataProvider<Node> {
 
   getTreeItem(node: Node): vscode.TreeItem {
     switch (node.kind) {
+      case 'live': {
+        const n = node.result.diagnosis.hypotheses.length;
+        const item = new vscode.TreeItem('Live config check', vscode.TreeItemCollapsibleState.Expanded);
+        item.description = `${n} finding${n === 1 ? '' : 's'} · ${node.at.toLocaleTimeString()}`;
+        item.tooltip = 'What the configs of the folder say now, checked as you edit them (logs are read by Diagnose Workspace).';
+        item.iconPath = new vscode.ThemeIcon('pulse');
+        return item;
+      }
       case 'hypothesis': {
         const h = node.hypothesis;
         const label = h.fault === 'none' ? 'none (no fault)' : `${h.fault} — ${h.component}`;

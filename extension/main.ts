@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import type { ReportState } from '../server/protocol';
+import { ConfigCheckNotification, type ReportState } from '../server/protocol';
 import { createServerClient } from './server-client';
 import { registerCommands, type CommandSpec } from './commands';
 import { DiagnosisSession } from './diagnose-command';
@@ -25,6 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   client = createServerClient(context, log);
+  context.subscriptions.push(client.onNotification(ConfigCheckNotification, (result) => hypotheses.showLive(result)));
   const session = new DiagnosisSession(client, log, hypotheses, context.extensionUri);
   const table: CommandSpec[] = [
     { id: 'aoi.diagnoseWorkspace', needsServer: true, needsTrust: false, run: (_ctx, arg) => session.diagnose(arg) },

@@ -3,17 +3,17 @@
  * file, nginx.conf, an env file, ...) changes, the configs of its workspace folder are analysed again,
  * debounced, with the unsaved text of every open config document in place of the file on disk, and the
  * findings are published as Problems entries. A cross-file finding carries its other side as related
- * information ("containerPort 8080" in deployment.yaml:31). Logs are not read here: that is the full
- * diagnosis's job.
+ * information ("containerPort 8080" in deployment.yaml:31), and the result goes to the client
+ * (`aoi/configCheck`) for the Hypotheses view. Logs are not read here: that is the full diagnosis's job.
  */
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { relative, sep } from 'node:path';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { diagnose } from '../diagnose';
 import { classifyText } from '../ingest/classify';
 import { isAbort } from '../errors';
-import type { AoiSettings } from '../protocol';
+import { ConfigCheckNotification, type AoiSettings } from '../protocol';
 import { diagnosticsByUri } from './diagnostics';
 import type { DiagnosticStore } from './diagnostic-store';
 
@@ -29,7 +29,7 @@ export class ConfigDocuments {
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly store: DiagnosticStore,
-    private readonly connection: Pick<Connection, 'console'>,
+    private readonly connection: Pick<Connection, 'console' | 'sendNotification'>,
     /** The workspace folders (paths) a document may belong to. */
     private readonly folders: () => string[],
     private readonly settings: () => Promise<Partial<AoiSettings>>,
@@ -67,6 +67,7 @@ export class ConfigDocuments {
       const byUri = diagnosticsByUri(folder, diagnosis);
       await this.store.replaceAll('config-check', this.published.get(folder) ?? [], byUri);
       this.published.set(folder, new Set(byUri.keys()));
+      void this.connection.sendNotification(ConfigCheckNotification, { folderUri: pathToFileURL(folder).toString(), diagnosis });
     } catch (err) {
       if (isAbort(err)) return;
       this.connection.console.error(`config check of ${folder} failed: ${(err as Error).stack ?? String(err)}`);

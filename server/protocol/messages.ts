@@ -38,6 +38,12 @@ export interface ProgressParams {
 /** Sent by the server while a diagnosis runs, at most every 100 ms, so the client can show progress. */
 export const ProgressNotification = new NotificationType<ProgressParams>('aoi/progress');
 
+/**
+ * Sent by the server after each live check of a folder's configs (as the user edits a manifest, a compose
+ * file, nginx.conf, ...): the config-only diagnosis of the folder, so views can show what the configs say now.
+ */
+export const ConfigCheckNotification = new NotificationType<DiagnoseResult>('aoi/configCheck');
+
 /** Error codes of failed `aoi/*` requests (JSON-RPC application error range). */
 export const AoiErrorCode = {
   /** The input cannot be diagnosed: missing or empty folder, not a folder. */

@@ -1,14 +1,15 @@
 /**
  * End to end in real VS Code (code-server): config files get live diagnostics as the user types. Opening
  * a Service manifest whose targetPort matches no containerPort shows a Problems entry at once (no diagnose
- * command run), with the other side of the cross-file check as related information; typing the right port
+ * command run), with the other side of the cross-file check as related information, and the Hypotheses
+ * view shows it under "Live config check"; typing the right port
  * clears it, and typing a wrong one brings it back. Screenshots go to test-output/e2e/.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { problemsEntries, quickAccess, startCodeServer, waitFor, type CodeServerSession } from './code-server';
+import { problemsEntries, quickAccess, startCodeServer, treeItems, waitFor, type CodeServerSession } from './code-server';
 import { tempDir } from '../helpers/tree';
 
 const VSIX = resolve('aoi-linux-x64.vsix');
@@ -54,6 +55,11 @@ test('a wrong targetPort is flagged as the user opens the manifest, and the flag
     return flagged(r) ? r : undefined;
   }, 60_000);
   assert.ok(rows.some((r) => /cart-deployment\.yaml/.test(r) && /container port/.test(r)), `related information names the container port: ${rows.join(' | ')}`);
+  const live = await waitFor('the live check in the Hypotheses view', async () => {
+    const items = await treeItems(page, 'Hypotheses');
+    return items.some((i) => i.label === 'Live config check') && items.some((i) => i.label === 'port_misconfig — cart' && i.depth === 2) ? items : undefined;
+  }, 30_000);
+  assert.match(live.find((i) => i.label === 'Live config check')!.description, /^\d+ findings? · /);
   await session.screenshot(join(OUT, 'config-check-flagged.png'));
 
   await retypeLine(TARGET_PORT_LINE, 'targetPort: 8080');

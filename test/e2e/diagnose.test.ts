@@ -96,7 +96,7 @@ test('a log file opened in the editor gets a Problems entry for its error templa
   assert.ok(errorRow, `the example log has an error template:\n${parsed}`);
   const [, count, firstLine, template] = /^\s*([\d,]+)\s+error\s+(\d+)\s+(.+?)(\s+\[.*\])?$/.exec(errorRow)!;
   await quickAccess(page, LOG_FILE, LOG_FILE, 30_000);
-  const row = await waitFor('the error template in the Problems panel', async () => (await problemsEntries(page)).find((r) => r.includes(template!) && r.includes(`${count} times`)), 60_000);
+  const row = await waitFor('the error template in the Problems panel', async () => (await problemsEntries(page)).find((r) => r.startsWith(`${template!} (${count} times`)), 60_000);
   assert.match(row, new RegExp(`\\[Ln ${firstLine}, Col 1\\]`));
   assert.match(row, /aoi\W*error-template/);
   await session.screenshot(join(OUT, 'log-problems.png'));
