@@ -98,12 +98,15 @@ const STRUCTURED = new Set(['json', 'logfmt', 'docker-json', 'nginx-error']);
 
 /**
  * The text a record is mined and matched as: its body, plus the telling fields of a structured record
- * (`request failed error="dial tcp 10.0.0.7:5432: connect: connection refused"`), since structured loggers
- * put the error beside the message, not in it.
+ * (`request failed error="dial tcp 10.0.0.7:5432: connect: connection refused"`) when it is a warning or
+ * worse (or has no level), since structured loggers put the error beside the message, not in it.
  */
 export function evidenceText(record: LogRecord): string {
+  // Info and debug records are mined by their message alone: their fields are rarely what failed, and
+  // reading them costs most of the time of a large structured log.
+  if (!STRUCTURED.has(record.format) || (record.severityNumber !== undefined && record.severityNumber < 13)) return record.body;
   const attrs = record.attributes;
-  if (!attrs || !STRUCTURED.has(record.format)) return record.body;
+  if (!attrs) return record.body;
   let text = record.body;
   for (const [key, value] of Object.entries(attrs)) {
     if (!TELLING_FIELD.test(key) || value === '' || typeof value === 'boolean') continue;
