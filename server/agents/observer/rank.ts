@@ -34,7 +34,7 @@ export function rankFindings(findings: Finding[], options: { raw?: boolean } = {
       component: sorted[0]!.component,
       confidence: round(Math.min(confidence, 0.99)),
       rca: RCA_BY_FAULT[sorted[0]!.fault],
-      explanation: [...new Set(causesFirst(sorted).map((f) => f.summary))].slice(0, 2).join(' '),
+      explanation: [...new Set(causesFirst(sorted).map((f) => named(f.summary, f.component)))].slice(0, 2).join(' '),
       evidence: byRole(dedupe(sorted.flatMap((f) => f.evidence))).slice(0, MAX_EVIDENCE),
     });
   }
@@ -64,6 +64,11 @@ export function rankFindings(findings: Finding[], options: { raw?: boolean } = {
   const ranked = [...hypotheses, none].sort((a, b) => b.confidence - a.confidence);
   if (!options.raw) for (const h of ranked) h.confidence = round(calibrate(h.confidence));
   return { hypotheses: ranked, probes };
+}
+
+/** A finding's sentence that starts "Its ..." or "It ..." (it reads after another one) names its component instead. */
+function named(summary: string, component: string): string {
+  return summary.replace(/^Its\b/, `${component}'s`).replace(/^It\b/, component);
 }
 
 function dedupe(evidence: Evidence[]): Evidence[] {
