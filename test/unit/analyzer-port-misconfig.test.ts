@@ -1,0 +1,66 @@
+/**
+ * port_misconfig cases beyond port-misconfig.test.ts: a gRPC caller whose address names the wrong port of a
+ * Service, its refusals logged against the Service IP; and consistent ports with one refusal at start-up.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { diagnose } from '../../server/diagnose';
+import { makeTree } from '../helpers/tree';
+
+const run = async (files: Record<string, string>) => {
+  const d = await diagnose(makeTree(files));
+  return { d, h: d.hypotheses[0]!, ranking: d.hypotheses.map((x) => `${x.fault}/${x.component}@${x.confidence}`).join(', ') };
+};
+const at = (e: { file: string; line: number } | undefined) => (e ? `${e.file}:${e.line}` : 'none');
+
+test('a gRPC address one port off the Service’s, refused at the Service IP: the caller’s env line is the cause', async () => {
+  const { h, ranking } = await run({
+    'k8s/fin.yaml': `apiVersion: v1
+kind: Service
+metadata: { name: ledger, namespace: fin }
+spec:
+  selector: { app: ledger }
+  ports: [{ name: grpc, port: 9090, targetPort: 9090 }]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: ledger, namespace: fin }
+spec:
+  template:
+    metadata: { labels: { app: ledger } }
+    spec:
+      containers:
+        - name: ledger
+          image: fin/ledger:3
+          ports: [{ containerPort: 9090, name: grpc }]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: payouts, namespace: fin }
+spec:
+  template:
+    spec:
+      containers:
+        - name: payouts
+          image: fin/payouts:3
+          env:
+            - name: LEDGER_ADDR
+              value: ledger.fin.svc.cluster.local:9091
+`,
+    'logs/payouts.log': Array.from({ length: 20 }, (_, i) => `{"level":"warn","ts":"2026-03-10T09:00:${String(i).padStart(2, '0')}Z","msg":"ledger unavailable","error":"rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing: dial tcp 10.96.7.21:9091: connect: connection refused\\""}`).join('\n'),
+  });
+  assert.equal(h.fault, 'port_misconfig', ranking);
+  assert.equal(h.component, 'payouts', 'the caller whose address is wrong, not ledger');
+  assert.equal(at(h.evidence.find((e) => e.role === 'cause')), 'k8s/fin.yaml:31');
+  assert.ok(h.evidence.some((e) => at(e) === 'logs/payouts.log:1' && e.count === 20));
+  assert.ok(h.evidence.some((e) => at(e) === 'k8s/fin.yaml:6' && e.role === 'context'));
+});
+
+test('consistent ports and one refusal while the database was starting: none', async () => {
+  const { d, h, ranking } = await run({
+    'docker-compose.yml': 'services:\n  api:\n    image: a/api:1\n    environment:\n      PGHOST: db\n      PGPORT: "5432"\n  db:\n    image: postgres:16\n',
+    'logs/api.log': `2026-03-10T09:00:00Z INFO api started\n2026-03-10T09:00:01Z ERROR api dial tcp 172.18.0.2:5432: connect: connection refused\n${Array.from({ length: 200 }, (_, i) => `2026-03-10T09:0${Math.floor(i / 60)}:${String(i % 60).padStart(2, '0')}Z INFO api GET /x 200`).join('\n')}`,
+  });
+  assert.equal(h.fault, 'none', ranking);
+  assert.equal(d.detected, false);
+});
