@@ -111,8 +111,9 @@ function referenceMismatches(topology: Topology): Mismatch[] {
     const { ports, listeners } = topology.reachablePorts(target);
     if (ports.size === 0 || ports.has(ref.port)) continue;
     const agreeing = topology.references.filter((r) => r !== ref && r.port === ref.port && topology.resolve(r.host)?.component === target.component && r.from !== ref.from);
-    const declSources = new Set(listeners.map((l) => l.source));
-    const blameTarget = agreeing.length >= 1 && declSources.size <= 1;
+    // Callers that agree against one declared port (however many places declare it) blame the target.
+    const declaredPorts = new Set(listeners.map((l) => l.port));
+    const blameTarget = agreeing.length >= 1 && declaredPorts.size <= 1;
     const component = blameTarget ? target.component : topology.componentFor(ref.from);
     const summary = blameTarget
       ? `${callers([ref, ...agreeing])} call ${target.component} on port ${ref.port}, but ${target.component} is configured to listen on ${portList(ports)}.`

@@ -95,6 +95,8 @@ export function classifyText(rel: string, head: string, size: number): Classific
   if (DOC_EXT.test(lower)) return { skip: 'not incident evidence (document or archive)' };
   if (/(^|\/)probes\//.test(rel) && lower.endsWith('.json') && /"argv"\s*:/.test(head)) return { kind: 'probe-recording' };
   if (size <= MAX_CONFIG_BYTES && detectCommandOutput(rel, head)) return { kind: 'command-output' };
+  // A large manifest is still a manifest: its reader parses it one document at a time within a budget.
+  if (size > MAX_CONFIG_BYTES && YAML_EXT.test(lower) && !LOG_EXT.test(lower)) return { kind: 'yaml' };
   if (size > MAX_CONFIG_BYTES || LOG_EXT.test(lower)) return { kind: 'log' };
 
   const trimmed = head.trimStart();

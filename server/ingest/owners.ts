@@ -16,6 +16,9 @@ const GENERIC = new Set(
 /** Removes a Kubernetes pod or ReplicaSet hash suffix: `frontend-7d9f8b6c5-x2k4p` -> `frontend`. */
 export function stripPodSuffix(name: string): string {
   const hashed = (m: string): string => (/\d/.test(m) ? '' : m);
+  // A ReplicaSet hash (with a digit) then a pod suffix, which has no digit about one time in five.
+  const pod = /^(.+)-([a-z0-9]{8,10})-[a-z0-9]{5}$/.exec(name);
+  if (pod && /\d/.test(pod[2]!)) return pod[1]!;
   return name
     .replace(/-[a-z0-9]{5}$/, hashed)
     .replace(/-[a-z0-9]{8,10}$/, hashed)
@@ -49,7 +52,7 @@ export function ownerOfFile(rel: string, mounts: ReadonlyMap<string, string>, kn
   const stemOwner = cleaned && !GENERIC.has(cleaned) && !/^\d+$/.test(cleaned) && !isHostName(cleaned) ? cleaned : undefined;
   let host: string | undefined;
   for (const name of dirs) {
-    if (GENERIC.has(name) || name.startsWith('.')) continue;
+    if (GENERIC.has(name) || name.startsWith('.') || /^[\d.]+$/.test(name)) continue;
     // A host folder (web-01/log/orders-api.log) holds the logs of several services: the file names them.
     if (isHostName(name)) {
       host ??= name;

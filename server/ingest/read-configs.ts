@@ -5,10 +5,10 @@
  * outputs. Problems (a YAML syntax error, a Helm template, a cut-off table) become notes on the file; the
  * rest is still read.
  */
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import type { FileNote } from '../protocol';
 import { isAbort, oneLine } from '../errors';
-import type { FileKind } from './classify';
+import { humanSize, type FileKind } from './classify';
 import { ownerOfFile } from './owners';
 import type { WorkspaceFile } from './workspace';
 import { at, text, type PNode } from './config/yaml-tree';
@@ -24,9 +24,25 @@ import { certificateFacts } from './config/certificate';
 import { tlsFileReferences } from './config/tls-files';
 import { configMapSettings } from './config/kubernetes-config-refs';
 import { embeddedFileSettings } from './config/embedded-files';
+import { commandSettings } from './config/command-settings';
 import { emptyRuntimeState, mergeRuntimeState, type RuntimeState } from './runtime/state';
 import { readCommandOutput } from './runtime/read-command-output';
 import { runtimeStateFromObjects } from './runtime/status-objects';
+
+/** Most bytes of one config file held in memory; a manifest is parsed within a smaller budget anyway. */
+const MAX_CONFIG_READ = MANIFEST_BUDGET_CHARS + (1 << 20);
+
+/** The first `bytes` of a file as text (a character cut at the end is dropped). */
+async function readHead(path: string, bytes: number): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buf, 0, bytes, 0);
+    return new TextDecoder('utf-8', { fatal: false }).decode(buf.subarray(0, bytesRead)).replace(/\uFFFD$/, '');
+  } finally {
+    await handle.close();
+  }
+}
 
 /** A file with its kind. */
 export interface ClassifiedFile extends WorkspaceFile {
@@ -66,7 +82,9 @@ export async function readConfigs(
     options.onFile?.(file);
     let source: SourceText;
     try {
-      source = new SourceText(file.rel, options.overrides?.get(file.rel) ?? (await readFile(file.path, 'utf8')));
+      const override = options.overrides?.get(file.rel);
+      source = new SourceText(file.rel, override ?? (file.size > MAX_CONFIG_READ ? await readHead(file.path, MAX_CONFIG_READ) : await readFile(file.path, 'utf8')));
+      if (override === undefined && file.size > MAX_CONFIG_READ) notes.push({ file: file.rel, message: `only the first ${MAX_CONFIG_READ >> 20} MiB of ${humanSize(file.size)} read` });
     } catch (err) {
       if (isAbort(err)) throw err;
       notes.push({ file: file.rel, message: `skipped: cannot read: ${oneLine(err)}` });
@@ -83,6 +101,7 @@ export async function readConfigs(
   // A ConfigMap and the workload that loads it may sit in different files: resolve across the folder.
   facts.settings.push(...configMapSettings(facts.workloads, facts.configObjects, facts.settings));
   facts.settings.push(...embeddedFileSettings(facts, sources));
+  facts.settings.push(...commandSettings(facts.workloads));
   facts.tlsFiles.push(...tlsFileReferences(facts.settings));
   return { facts, runtime, mounts, known };
 }
@@ -102,6 +121,11 @@ function readOne(file: ClassifiedFile, source: SourceText, sink: Sink): void {
     case 'json': {
       const read = readManifestStream(source, MANIFEST_BUDGET_CHARS, (doc) => mergeRuntimeState(sink.runtime, runtimeStateFromObjects([doc], source)));
       for (const p of read.problems) note(p.line, p.message.startsWith('manifest is') ? p.message : `${yamlProblemPrefix(source.text)}${p.message}`);
+      const template = read.problems.length === 0 ? /\{\{-?\s*[.$\w]/.exec(source.text) : null;
+      if (template) {
+        const line = source.text.slice(0, template.index).split('\n').length;
+        note(line, 'Helm template, not rendered YAML: values like {{ ... }} are read literally; render it (helm template) for a full analysis');
+      }
       mergeFacts(sink.facts, read.facts);
       for (const doc of read.others) {
         if (isComposeDocument(doc)) {

@@ -75,7 +75,6 @@ test('only the database logs the rejections: a root .env interpolated into compo
 
 test(
   'the same mismatch when the database user is named like the client service',
-  { todo: 'auth-failure.ts subject(): the datastore\'s own line "password authentication failed for user "billing"" resolves its target to the component billing, so billing becomes the rejecting side and pg is blamed as the client' },
   async () => {
     const { d, h, ranking } = await run({
       '.env': 'PG_PASSWORD=Autumn-Leaf-9\n',

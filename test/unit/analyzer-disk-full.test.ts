@@ -78,7 +78,6 @@ test('ENOSPC in a pod log, the claim it mounts declared in another manifest: the
 
 test(
   'the same when the pod name’s random suffix has no digit',
-  { todo: 'owners.ts stripPodSuffix() keeps a 5-character suffix without a digit ("qxkzp"), so the log belongs to "csv-exporter-5f6d7c8b9-qxkzp" instead of csv-exporter; Kubernetes suffixes have no digit about one time in five' },
   async () => {
     const { d, h, ranking } = await run({ 'k8s/pvc.yaml': PVC, 'k8s/exporter.yaml': EXPORTER, 'logs/csv-exporter-5f6d7c8b9-qxkzp.log': enospc });
     assert.equal(h.fault, 'disk_full', ranking);

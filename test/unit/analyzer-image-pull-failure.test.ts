@@ -129,7 +129,6 @@ Error response from daemon: pull access denied for acme/worker, repository does 
 
 test(
   'one pull that timed out, then pulled and running, is not a confident image_pull_failure',
-  { todo: 'image-pull-failure.ts: one "Failed to pull image ... i/o timeout" event followed by "Successfully pulled" and a Running pod still gives the image line as cause and a confidence above 0.5' },
   async () => {
     const { h, ranking } = await run({
       'k8s/geo-lookup.yaml': geoLookup('ghcr.io/acme-maps/geo-lookup:v2.13.0'),

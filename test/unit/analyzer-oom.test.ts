@@ -160,7 +160,6 @@ test('a kernel OOM kill behind a docker restart loop is oom, not crash_loop', as
 
 test(
   'CrashLoopBackOff whose last termination is OOMKilled is oom, not crash_loop',
-  { todo: 'crash-loop.ts ignores an OOM hit whose text matches /exit(ed)? (code|status) [1-9]/, and the pod row says "exit code 137", so the loop is not weakened and outranks the oom' },
   async () => {
     const { d, h, ranking } = await run({
       'k8s/pricing.yaml': `apiVersion: apps/v1

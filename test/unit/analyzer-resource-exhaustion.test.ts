@@ -81,7 +81,6 @@ test('a client-only log of reserved connection slots blames the database it call
 
 test(
   'max_connections given as a postgres -c argument in the manifest is the cause',
-  { todo: 'container args ["-c", "max_connections=100"] do not become a setting, so resource-exhaustion.ts finds no limit line for warehouse-pg' },
   async () => {
     const { d, h, ranking } = await run({ 'k8s/data.yaml': WAREHOUSE, 'logs/ingest-api.log': reservedSlots });
     assert.equal(h.component, 'warehouse-pg', ranking);

@@ -86,7 +86,6 @@ test('refusals on the configured port of a Deployment with replicas: 0: service_
 
 test(
   'the same with Go clients, whose refusal names the Service IP and the URL names the host',
-  { todo: 'service-down.ts resolves the refused endpoint only by name: refusedEndpoint() picks 10.96.41.7:8080 (nearest to "refused"), topology.resolve() does not know the IP and there is no componentOnPort() fallback as in symptoms/targets.ts, so nothing is found' },
   async () => {
     const { d, h, ranking } = await run({ 'k8s/shop.yaml': shop(0, 8080), 'logs/storefront.log': goRefused });
     assert.equal(h.fault, 'service_down', ranking);
@@ -127,7 +126,6 @@ test('refusals where the Service targets a port the pods do not listen on are po
 
 test(
   'nginx refused on a loopback upstream while the unit listening there is inactive',
-  { todo: 'service-down.ts: the refused endpoint 127.0.0.1:9100 is not resolved (loopback, no componentOnPort fallback), so the inactive unit catalog-api.service is never looked at' },
   async () => {
     const { d, h, ranking } = await run({
       'etc/nginx/nginx.conf': `events {}

@@ -6,7 +6,7 @@
  */
 import type { SettingFact } from '../../ingest/config/facts';
 import type { Finding } from '../finding';
-import type { Incident } from '../incident';
+import { hitsOf, type Incident } from '../incident';
 import { cause, groupFinding, groupHits, reporters, times } from '../symptom-findings';
 import { lineSubject } from '../workloads';
 
@@ -18,7 +18,10 @@ export function analyzeAppMisconfig(incident: Incident): Finding[] {
   const findings: Finding[] = [];
   for (const group of groupHits(incident, 'app_misconfig', (h) => lineSubject(incident, h.owner, h.text))) {
     const route = group.hits.every((h) => h.symptom.id === 'wrong-route');
-    findings.push(groupFinding('app_misconfig', group, route ? `${group.component}'s calls reach a path its dependency does not serve (${times(group.count)}).` : `${group.component} reports a configuration error (${times(group.count)} in ${reporters(group)}).`, probes(group.component)));
+    // A config error in a component that keeps restarting: each run fails the same way, the log shows one.
+    const looping = !route && hitsOf(incident, 'crash_loop').some((h) => h.symptom.id === 'crashloop' && lineSubject(incident, h.owner, h.text) === group.component);
+    const strength = looping ? Math.min(0.95, group.strength + 0.15) : group.strength;
+    findings.push(groupFinding('app_misconfig', group, route ? `${group.component}'s calls reach a path its dependency does not serve (${times(group.count)}).` : `${group.component} reports a configuration error (${times(group.count)} in ${reporters(group)})${looping ? ' and keeps restarting on it' : ''}.`, probes(group.component), strength));
     const named = namedSettings(incident, group.component, group.hits.map((h) => h.text));
     for (const s of named.slice(0, 2)) findings.push({ fault: 'app_misconfig', component: group.component, strength: 0.35, summary: `The error names its setting ${s.key}.`, evidence: [cause(s.evidence, `${s.key} named by the error`)] });
     if (route && named.length === 0) {

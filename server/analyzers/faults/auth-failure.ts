@@ -34,9 +34,10 @@ export function analyzeAuthFailure(incident: Incident): Finding[] {
       findings.push(groupFinding('auth_failure', group, `${group.component} rejects ${mismatch.client}'s credentials.`, probes(group.component), group.strength * 0.5));
       continue;
     }
+    const who = reporters(group) === group.component ? 'its clients' : reporters(group);
     const summary = serverSide
-      ? `${group.component} refuses ${reporters(group)}: the user or its privileges are missing there (${times(group.count)}).`
-      : `${group.component} rejects the credentials of ${reporters(group)} (${times(group.count)}).`;
+      ? `${group.component} refuses ${who}: the user or its privileges are missing there (${times(group.count)}).`
+      : `${group.component} rejects the credentials of ${who} (${times(group.count)}).`;
     findings.push(groupFinding('auth_failure', group, summary, probes(group.component)));
     const rule = accessRule(incident, group);
     if (rule) findings.push({ fault: 'auth_failure', component: group.component, strength: 0.3, summary: `${group.component}'s access rule for user ${rule.user} is ${rule.disabled ? 'disabled' : 'here'}.`, evidence: [cause(rule.evidence, `access rule for user ${rule.user}${rule.disabled ? ' (disabled)' : ''}`)] });
@@ -74,9 +75,10 @@ function accessRule(incident: Incident, group: HitGroup): { user: string; disabl
 
 /** A client-side line is about the dependency it names; a datastore's own line is about the datastore. */
 function subject(incident: Incident, hit: SymptomHit): string | undefined {
-  if (hit.target?.component) return hit.target.component;
   const owner = hit.owner;
+  // A datastore's own line is about itself, even when the user it names is called like a client.
   if (owner && isDatastoreLike(incident, owner)) return owner;
+  if (hit.target?.component) return hit.target.component;
   return hit.target?.name ?? owner;
 }
 

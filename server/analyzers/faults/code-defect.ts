@@ -14,7 +14,10 @@ const DEPENDENCY_FAULTS = new Set(['auth_failure', 'dns_failure', 'network_delay
 /** Findings of code_defect. */
 export function analyzeCodeDefect(incident: Incident): Finding[] {
   const findings: Finding[] = [];
-  for (const group of groupHits(incident, 'code_defect', (h) => lineSubject(incident, h.owner, h.text))) {
+  // An exception whose own text shows a failing dependency (a refused login, a timeout) is that failure's.
+  const dependencyTemplates = new Set(incident.hits.filter((h) => DEPENDENCY_FAULTS.has(h.symptom.fault)).map((h) => h.template));
+  const bug = (h: { template: unknown; owner: string | undefined; text: string }): string | undefined => (dependencyTemplates.has(h.template as never) ? undefined : lineSubject(incident, h.owner, h.text));
+  for (const group of groupHits(incident, 'code_defect', bug)) {
     const fresh = group.hits.some((h) => h.template.newSince !== undefined);
     const repeated = group.count >= 3;
     // Exceptions a service throws because a dependency fails are that failure's symptom, not a bug.

@@ -18,7 +18,7 @@ export function analyzeCrashLoop(incident: Incident): Finding[] {
   for (const group of groupHits(incident, 'crash_loop', (h) => lineSubject(incident, h.owner, h.text), true)) {
     // A file missing at start is this fault's own cause, whatever else the same line looks like.
     const missingFile = new Set(group.hits.filter((h) => h.symptom.id === 'missing-file').map((h) => h.template));
-    const explained = incident.hits.some((h) => EXPLAINS.has(h.symptom.fault) && h.strength >= 0.35 && !missingFile.has(h.template) && lineSubject(incident, h.owner, h.text) === group.component && !/exit(ed)? (code|status) [1-9]/i.test(h.text));
+    const explained = incident.hits.some((h) => EXPLAINS.has(h.symptom.fault) && h.strength >= 0.35 && !missingFile.has(h.template) && lineSubject(incident, h.owner, h.text) === group.component);
     const startFailure = group.hits.some((h) => h.symptom.id === 'start-failure' || h.symptom.id === 'missing-file');
     const loop = group.hits.some((h) => h.symptom.id === 'crashloop');
     const strength = (explained ? 0.5 : 1) * (loop && startFailure ? Math.min(0.95, group.strength + 0.1) : group.strength);

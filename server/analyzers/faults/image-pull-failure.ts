@@ -18,7 +18,11 @@ export function analyzeImagePullFailure(incident: Incident): Finding[] {
     const image = /image "([^"]+)"|pull(?:ing)? image "?([^"\s]+)"?/i.exec(text);
     const pulled = image?.[1] ?? image?.[2];
     const credentials = CREDENTIALS.test(text);
-    findings.push(groupFinding('image_pull_failure', group, `${group.component}'s image${pulled ? ` ${pulled}` : ''} cannot be pulled${credentials ? ': the registry denies access' : ''} (${times(group.count)}).`, probes(incident, group.component)));
+    // Pods of the workload that run now, with no pod stuck on a pull, mean a pull that failed once and then worked.
+    const pods = incident.runtime.pods.filter((p) => incident.topology.componentFor(p.workload) === group.component);
+    const recovered = pods.length > 0 && pods.every((p) => /^Running$/i.test(p.status)) && /Successfully pulled|Pulled/.test(incident.runtime.events.map((e) => e.reason + ' ' + e.message).join('\n'));
+    findings.push(groupFinding('image_pull_failure', group, `${group.component}'s image${pulled ? ` ${pulled}` : ''} cannot be pulled${credentials ? ': the registry denies access' : ''} (${times(group.count)}).`, probes(incident, group.component), recovered ? group.strength * 0.4 : group.strength));
+    if (recovered) continue;
     const workload = workloadOf(incident, group.component);
     const container = workload?.containers.find((c) => c.imageEvidence && (!pulled || c.image === pulled)) ?? workload?.containers.find((c) => c.imageEvidence);
     if (container?.imageEvidence) {

@@ -11,7 +11,10 @@ import { dependencyProbes, quietOwnLogs } from './dependency';
 export function analyzeNetworkDelay(incident: Incident): Finding[] {
   return groupHits(incident, 'network_delay').map((group) => {
     const healthy = quietOwnLogs(incident, group.component);
-    const summary = `${reporters(group)} time${group.hits.length === 1 && group.count === 1 ? 's' : ''} out waiting for ${group.component} (${times(group.count)})${healthy ? `, while ${group.component}'s own logs show no errors` : ''}.`;
+    const who = reporters(group);
+    const summary = who === group.component
+      ? `${group.component} logs timeouts waiting for a dependency (${times(group.count)}).`
+      : `Calls from ${who} to ${group.component} time out (${times(group.count)})${healthy ? `, while ${group.component}'s own logs show no errors` : ''}.`;
     return groupFinding('network_delay', group, summary, dependencyProbes(incident, group.component, 'latency'), healthy ? Math.min(0.95, group.strength + 0.1) : group.strength);
   });
 }

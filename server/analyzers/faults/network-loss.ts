@@ -12,7 +12,10 @@ import { dependencyProbes, quietOwnLogs } from './dependency';
 export function analyzeNetworkLoss(incident: Incident): Finding[] {
   return groupHits(incident, 'network_loss').map((group) => {
     const healthy = quietOwnLogs(incident, group.component);
-    const summary = `${reporters(group)} had connections to ${group.component} reset or cut (${times(group.count)})${healthy ? `, while ${group.component} itself logs no errors` : ''}.`;
+    const who = reporters(group);
+    const summary = who === group.component
+      ? `${group.component} logs connections reset or cut (${times(group.count)}).`
+      : `Connections from ${who} to ${group.component} are reset or cut (${times(group.count)})${healthy ? `, while ${group.component} itself logs no errors` : ''}.`;
     return groupFinding('network_loss', group, summary, dependencyProbes(incident, group.component, 'loss'), healthy ? Math.min(0.95, group.strength + 0.1) : group.strength);
   });
 }

@@ -5,6 +5,7 @@
  * exited container, and its logs falling silent long before the others' are the cause evidence.
  */
 import type { Evidence } from '../../protocol';
+import { isLoopback } from '../../ingest/config/endpoints';
 import type { Finding } from '../finding';
 import type { Incident } from '../incident';
 import { cause, groupFinding, groupHits, reporters, times } from '../symptom-findings';
@@ -19,7 +20,8 @@ export function analyzeServiceDown(incident: Incident): Finding[] {
   const { topology } = incident;
   for (const signal of incident.refused) {
     if (!signal.host) continue;
-    const target = topology.resolve(signal.host);
+    const byPort = signal.port !== undefined && (isLoopback(signal.host) || /^[\d.]+$|:/.test(signal.host)) ? topology.componentOnPort(signal.port) : undefined;
+    const target = topology.resolve(signal.host) ?? (byPort ? topology.resolve(byPort) ?? { component: byPort } : undefined);
     if (!target) continue;
     const { ports } = topology.reachablePorts(target);
     if (signal.port !== undefined && ports.size > 0 && !ports.has(signal.port)) continue; // a port mismatch, not a dead service

@@ -63,12 +63,15 @@ export function subjectOf(hit: SymptomHit): string | undefined {
 /**
  * A template's support: the symptom's strength, a little more for repeats, less for info-level lines. Trouble
  * with a dependency seen once or twice (a timeout, a reset, a refused login) is what healthy systems log
- * too, so such symptoms count fully only when they repeat.
+ * too, so such symptoms count fully only when they repeat; a component's own trouble seen once counts a
+ * little less than when it repeats.
  */
 function strengthOf(symptom: Symptom, t: OwnedTemplate): number {
   const repeats = Math.min(0.2, 0.07 * Math.log10(t.count));
   const quiet = t.severityNumber > 0 && t.severityNumber < 13 && symptom.fault !== 'service_down' ? 0.75 : 1;
-  const transient = symptom.subject === 'target' ? 0.6 + 0.4 * Math.min(1, Math.log10(t.count) / 1.3) : 1;
+  const repeat = Math.min(1, Math.log10(t.count) / 1.3);
+  const fatal = t.severityNumber >= 21;
+  const transient = symptom.subject === 'target' ? 0.6 + 0.4 * repeat : fatal ? 1 : 0.8 + 0.2 * repeat;
   return Math.min(0.9, (symptom.strength + repeats) * quiet * transient);
 }
 

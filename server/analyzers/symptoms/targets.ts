@@ -29,6 +29,7 @@ const NAMED_HOST = [
   /(?:resolve|resolving) (?:host )?"?([\w-]+(?:\.[\w-]+)+|[a-z][\w-]+)"?/i,
   /upstream: "[a-z]+:\/\/([^":/]+)/i,
   /Name or service not known.*?\(([\w.-]+)\)/i,
+  /connection to server at "([^"]+)"/i,
 ];
 
 /**
