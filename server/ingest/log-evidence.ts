@@ -97,11 +97,17 @@ const TELLING_FIELD = /^(err|error|errors|exception|exc_info|stack|stacktrace|st
 const STRUCTURED = new Set(['json', 'logfmt', 'docker-json', 'nginx-error']);
 
 /**
- * The text a record is mined and matched as: its body, plus the telling fields of a structured record
+ * The text a record is mined and matched as: its body, plus the exception a folded stack trace ends in, plus the telling fields of a structured record
  * (`request failed error="dial tcp 10.0.0.7:5432: connect: connection refused"`) when it is a warning or
  * worse (or has no level), since structured loggers put the error beside the message, not in it.
  */
 export function evidenceText(record: LogRecord): string {
+  // A folded stack trace ends in the exception that was thrown: it says what failed.
+  if (record.lineCount > 1 && !STRUCTURED.has(record.format)) {
+    const a = record.attributes;
+    const type = a?.['exception.type'];
+    return type === undefined ? record.body : `${record.body} ${String(type)}: ${String(a?.['exception.message'] ?? '')}`.trimEnd();
+  }
   // Info and debug records are mined by their message alone: their fields are rarely what failed, and
   // reading them costs most of the time of a large structured log.
   if (!STRUCTURED.has(record.format) || (record.severityNumber !== undefined && record.severityNumber < 13)) return record.body;

@@ -277,3 +277,29 @@ test('an envelope is applied to the attributes and resource read later: the disp
     ],
   );
 });
+
+test('Spring Boot lines (time, two spaces, level) are records of their own, not a kubectl prefix with indented text', async () => {
+  const lines = Array.from({ length: 30 }, (_, i) => `2026-11-20T14:00:${String(i).padStart(2, '0')}.816Z  INFO 1 --- [products] [nio-8080-exec-1] c.e.web.RequestLogFilter : GET /v1/p/${i} 200 12ms`);
+  lines.splice(10, 0, 'java.net.ConnectException: Connection refused', '\tat java.base/sun.nio.ch.Net.connect0(Native Method)');
+  const { records } = await read(file(`${lines.join('\n')}\n`));
+  assert.equal(records.length, 30);
+  assert.equal(records[9]!.lineCount, 3, 'the exception folds into the line before it');
+  assert.equal(records[0]!.severityText, 'INFO');
+});
+
+test('Loki logcli lines: the stream labels name the writer, and traces fold within their stream only', async () => {
+  const line = (pod: string, text: string): string => `2026-05-19T10:25:01Z {app="recs", container="recs", namespace="disc", pod="${pod}"} ${text}`;
+  const { records } = await read(file([line('recs-7f6c5d9b8-9hkxr', 'Traceback (most recent call last):'), line('recs-7f6c5d9b8-9hkxr', '  File "x.py", line 1, in <module>'), line('recs-7f6c5d9b8-rw4jn', 'started'), line('recs-7f6c5d9b8-9hkxr', 'RuntimeError: boom')].join('\n') + '\n'));
+  assert.equal(records[0]!.resource?.service, 'recs');
+  assert.equal(records[0]!.resource?.pod, 'recs-7f6c5d9b8-9hkxr');
+  assert.equal(records[0]!.lineCount, 2);
+  assert.equal(records[1]!.resource?.pod, 'recs-7f6c5d9b8-rw4jn');
+});
+
+test('docker compose logs: the prefix names the service and is stripped before the message is parsed', async () => {
+  const { records } = await read(file(['orders-api-2  | {"level":50,"time":1795088989188,"msg":"request errored","err":"sorry, too many clients already"}', 'kitchen-worker-1  | {"level":30,"time":1795088989190,"msg":"tick"}'].join('\n') + '\n'));
+  assert.equal(records.length, 2);
+  assert.equal(records[0]!.body, 'request errored');
+  assert.equal(records[0]!.resource?.service, 'orders-api');
+  assert.equal(records[1]!.resource?.service, 'kitchen-worker');
+});

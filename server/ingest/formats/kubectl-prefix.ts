@@ -11,7 +11,8 @@ import { isoTimestampAt, type TimeMatch } from './timestamp';
 export function timestampPrefixOf(text: string): TimeMatch | undefined {
   if (text.charCodeAt(10) !== 84) return undefined;
   const time = isoTimestampAt(text, 0);
-  if (!time || text.charCodeAt(time.end) !== 32) return undefined;
+  // kubectl writes exactly one space; two (`2026-...Z  INFO 1 --- [main]`) is Spring Boot's own layout.
+  if (!time || text.charCodeAt(time.end) !== 32 || text.charCodeAt(time.end + 1) === 32) return undefined;
   const last = text.charCodeAt(time.end - 1);
   const sign = text.charCodeAt(time.end - 6);
   return last === 90 || sign === 43 || sign === 45 ? time : undefined;
