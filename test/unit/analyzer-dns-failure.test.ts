@@ -91,7 +91,6 @@ test('one EAI_AGAIN during a resolver blip, then healthy calls, is not a confide
 
 test(
   'the cluster DNS logs its own upstream timeouts for the names its clients cannot resolve: dns_failure of coredns',
-  { todo: 'dns-failure.ts gives the DNS server only 0.6 of the caller group whether or not it logs errors of its own, so the caller (mailer) is blamed; coredns\'s own "i/o timeout" lines are read as network_delay of coredns' },
   async () => {
     const { h, ranking } = await run({
       'k8s/apps.yaml': `apiVersion: apps/v1

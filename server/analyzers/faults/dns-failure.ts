@@ -17,6 +17,9 @@ const DNS_SERVERS = /^(coredns|kube-dns|dnsmasq|bind9?|named|unbound|systemd-res
 export function analyzeDnsFailure(incident: Incident): Finding[] {
   const findings: Finding[] = [];
   const dnsServer = [...incident.topology.components].find((c) => DNS_SERVERS.test(c));
+  // A DNS server that logs failures of its own (upstream timeouts, SERVFAIL) is where resolution breaks.
+  const serverFails = dnsServer !== undefined && incident.hits.some((h) => h.owner === dnsServer && h.template.severityNumber >= 13 && ['network_delay', 'network_loss', 'dns_failure'].includes(h.symptom.fault) && !/NXDOMAIN/.test(h.text));
+  const serverShare = serverFails ? 1.15 : 0.6;
   const typos = new Set<SymptomHit>();
   for (const hit of hitsOf(incident, 'dns_failure')) {
     const name = hit.target?.name;
@@ -41,13 +44,13 @@ export function analyzeDnsFailure(incident: Incident): Finding[] {
       findings.push(groupFinding('dns_failure', group, `${reporters(group)} cannot resolve ${list} (${times(group.count)}), the name of ${group.component}.`, probes(names[0] ?? group.component)));
       const orphan = serviceless(incident, group.component);
       if (orphan) findings.push({ fault: 'dns_failure', component: group.component, strength: 0.35, summary: `${orphan.kind} ${orphan.name} runs, but no Service in the manifests selects its pods, so its name has no DNS record.`, evidence: [cause(orphan.evidence, `${orphan.kind} ${orphan.name} has no Service`)] });
-      if (dnsServer) findings.push({ ...groupFinding('dns_failure', group, `Name resolution through ${dnsServer} fails for ${list}.`, [], group.strength * 0.6), component: dnsServer });
+      if (dnsServer) findings.push({ ...groupFinding('dns_failure', group, `Name resolution through ${dnsServer} fails for ${list}.`, [], Math.min(0.95, group.strength * serverShare)), component: dnsServer });
       continue;
     }
     findings.push(groupFinding('dns_failure', group, `${group.component} cannot resolve ${list} (${times(group.count)}).`, probes(names[0] ?? group.component)));
     const resolver = incident.facts.settings.filter((s) => s.owner && incident.topology.componentFor(s.owner) === group.component && RESOLVER_KEY.test(s.key));
     if (resolver.length > 0) findings.push({ fault: 'dns_failure', component: group.component, strength: 0.3, summary: `It resolves names through ${resolver.map((s) => s.value).join(', ')}.`, evidence: resolver.slice(0, 2).map((s) => cause(s.evidence, `resolver ${s.key} = ${s.value}`)) });
-    if (dnsServer) findings.push({ ...groupFinding('dns_failure', group, `Name resolution through ${dnsServer} fails for ${list}.`, [], group.strength * 0.6), component: dnsServer });
+    if (dnsServer) findings.push({ ...groupFinding('dns_failure', group, `Name resolution through ${dnsServer} fails for ${list}.`, [], Math.min(0.95, group.strength * serverShare)), component: dnsServer });
   }
   return findings;
 }
