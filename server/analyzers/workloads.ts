@@ -28,7 +28,10 @@ export function lineSubject(incident: Incident, owner: string | undefined, text:
     const source = soleDependency(text, incident.topology, incident.topology.componentFor(owner));
     if (source?.component) return source.component;
   }
-  if (owner && !SYSTEM_WRITERS.has(owner.toLowerCase())) return owner;
+  // An owner the inputs declare, or that wrote logs of its own, speaks for itself; a file named after a
+  // command (`compose-up.txt`) speaks about the component its line names.
+  if (owner && !SYSTEM_WRITERS.has(owner.toLowerCase()) && incident.topology.resolve(owner)) return owner;
+  if (owner && !SYSTEM_WRITERS.has(owner.toLowerCase())) return mentionedComponents(text, incident.topology)[0] ?? owner;
   const unit = /([\w@.-]+?)\.service\b/.exec(text)?.[1];
   if (unit) return incident.topology.componentFor(unit.replace(/@.*$/, ''));
   const process = /Killed process \d+ \(([^)]+)\)|process \d+ \(([^)]+)\)/.exec(text);

@@ -75,7 +75,6 @@ test('one TypeError among hundreds of healthy requests is not a confident code d
 
 test(
   'a traceback whose last line is a rejected database password is auth_failure, not code_defect',
-  { todo: 'symptoms are matched on a record\'s first line only; the psycopg2 "password authentication failed" sits in the traceback\'s last line, so only "Traceback (most recent call last)" is seen and the caller is blamed for a code defect' },
   async () => {
     const { h, ranking } = await run({
       'docker-compose.yml': 'services:\n  reports:\n    image: a/reports:1\n    environment:\n      DATABASE_URL: postgres://rep:Indigo-Wren-8@rep-db:5432/rep\n  rep-db:\n    image: postgres:16\n    environment:\n      POSTGRES_USER: rep\n      POSTGRES_PASSWORD: Amber-Crow-3\n',

@@ -111,7 +111,6 @@ spec:
 
 test(
   'docker compose pull output naming the service: the compose service and its image line',
-  { todo: 'the lines "worker Error pull access denied for acme/worker ..." are owned by the file stem (compose-up) and nothing maps the leading service name or the image acme/worker to the compose service worker' },
   async () => {
     const { d, h, ranking } = await run({
       'docker-compose.yml': 'services:\n  worker:\n    image: acme/worker:2.0.0-rc.1\n  web:\n    image: nginx:1.27\n',

@@ -86,7 +86,6 @@ test('postgresql.conf, its ssl_cert_file and the client’s errors in three plac
 
 test(
   'the same with Debian’s /etc/postgresql/16/main layout',
-  { skip, todo: 'owners.ts ownerOfFile() returns the first non-generic folder, "16", as the owner of etc/postgresql/16/main/postgresql.conf, so the certificate is served by a component "16"' },
   async () => {
     const { d, h, ranking } = await run(expiredPostgres('pg-01/etc/postgresql/16/main/postgresql.conf'));
     assert.equal(h.fault, 'tls_failure', ranking);

@@ -6,14 +6,14 @@
 import type { Finding } from '../finding';
 import type { Incident } from '../incident';
 import { cause, groupFinding, groupHits, times } from '../symptom-findings';
-import { workloadOf } from '../workloads';
+import { lineSubject, workloadOf } from '../workloads';
 
 const CREDENTIALS = /pull access denied|unauthorized|authentication required|no basic auth credentials|denied: /i;
 
 /** Findings of image_pull_failure. */
 export function analyzeImagePullFailure(incident: Incident): Finding[] {
   const findings: Finding[] = [];
-  for (const group of groupHits(incident, 'image_pull_failure')) {
+  for (const group of groupHits(incident, 'image_pull_failure', (h) => byImage(incident, h.text) ?? lineSubject(incident, h.owner, h.text))) {
     const text = group.hits.map((h) => h.text).join('\n');
     const image = /image "([^"]+)"|pull(?:ing)? image "?([^"\s]+)"?/i.exec(text);
     const pulled = image?.[1] ?? image?.[2];
@@ -32,6 +32,16 @@ export function analyzeImagePullFailure(incident: Incident): Finding[] {
     }
   }
   return findings;
+}
+
+/** The workload whose container image the pull error names (`image "registry/x:tag"`, `pull access denied for x`). */
+function byImage(incident: Incident, text: string): string | undefined {
+  const named = /image "([^"]+)"|pull access denied for ([^\s,]+)|manifest for ([^\s]+) not found|Failed to pull image "?([^"\s]+)/i.exec(text);
+  const ref = named?.slice(1).find((x) => x !== undefined);
+  if (!ref) return undefined;
+  const repo = (image: string): string => image.replace(/@.*$/, '').replace(/:[^:/]+$/, '');
+  const w = incident.facts.workloads.find((x) => x.containers.some((c) => c.image && (c.image === ref || repo(c.image) === repo(ref))));
+  return w && w.kind !== 'Dockerfile' ? incident.topology.componentFor(w.name) : undefined;
 }
 
 function probes(incident: Incident, component: string): Finding['probes'] {
