@@ -126,4 +126,6 @@ const GENERIC_SOURCES = new Set([
   'app', 'main', 'root', 'server', 'default', 'stdout', 'stderr', '-',
   // interpreters and runtimes: the program name of a journal line, not the service it runs
   'python', 'python3', 'node', 'nodejs', 'java', 'ruby', 'php', 'php-fpm', 'dotnet', 'perl', 'bash', 'sh', 'bundle', 'npm', 'env',
+  // application servers that run the service: the unit or file names it better
+  'gunicorn', 'uwsgi', 'uvicorn', 'puma', 'unicorn', 'passenger', 'tomcat', 'jetty', 'kestrel',
 ]);

@@ -9,7 +9,8 @@ const GENERIC = new Set(
     'charts chart templates app apps src data output outputs kubectl dumps dump probes incident bundle env error errors ' +
     'access main application service services server default prod production staging local journal journald syslog ' +
     'messages stdout stderr current out tmp docker-compose compose values containers pods events describe get top ' +
-    'config.d conf.d sites-enabled sites-available base overlays install kubectl checks diag status'
+    'config.d conf.d sites-enabled sites-available base overlays install kubectl checks diag status ' +
+    'var www lib opt srv home usr run storage kube-system kube-public default-ns monitoring istio-system ingress-nginx'
   ).split(' '),
 );
 
@@ -50,6 +51,9 @@ export function ownerOfFile(rel: string, mounts: ReadonlyMap<string, string>, kn
       .replace(/^([a-z][a-z-]{2,}?)-(?!0\d)\d+(\.\d+)*(-[a-z]+)?$/, '$1'), // postgresql-16-main -> postgresql
   );
   const stemOwner = cleaned && !GENERIC.has(cleaned) && !/^\d+$/.test(cleaned) && !isHostName(cleaned) ? cleaned : undefined;
+  // A file named after a pod (`events-kafka-1.log`, `cart-7d9f8b6c5-x2k4p.log`) names its writer better
+  // than the folder it was saved in (often a namespace).
+  if (stemOwner && stripPodSuffix(stem) !== stem) return stemOwner;
   let host: string | undefined;
   for (const name of dirs) {
     if (GENERIC.has(name) || name.startsWith('.') || /^[\d.]+$/.test(name)) continue;

@@ -57,13 +57,14 @@ export function targetOf(text: string, topology: Topology, owner: string | undef
 
 /** Words that name a kind of dependency, and what its component or image is called. */
 const TECHNOLOGIES: [RegExp, RegExp][] = [
-  [/postgres|psql|pg_|\bpg\b|sqlstate|jdbc:postgresql|psycopg|asyncpg|hikari|sequelize|too many clients|connection slots/i, /postgres|\bpg\b|pgbouncer|\bdb\b|database/i],
-  [/mysql|mariadb|jdbc:mysql/i, /mysql|maria/i],
+  [/mysql|mariadb|jdbc:mysql|\bMY-\d{6}\b|errno 28/i, /mysql|maria/i],
+  [/postgres|psql|pg_|\bpg\b|jdbc:postgresql|psycopg|asyncpg|sequelize|too many clients|connection slots/i, /postgres|\bpg\b|pgbouncer|\bdb\b|database/i],
   [/redis|valkey|NOAUTH|WRONGPASS|maxclients/i, /redis|valkey|keydb|cache/i],
   [/mongo/i, /mongo/i],
   [/kafka/i, /kafka/i],
   [/rabbit|amqp/i, /rabbit|amqp/i],
   [/elasticsearch|opensearch/i, /elastic|opensearch/i],
+  [/sqlstate|jdbc|hikari|\bsql\b/i, /postgres|mysql|maria|\bpg\b|\bdb\b|database|sql/i],
 ];
 
 /**
