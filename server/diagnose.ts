@@ -61,8 +61,7 @@ export async function diagnose(folder: string, options: DiagnoseOptions = {}): P
 
   const config = await readConfigs(configs, notes, { ...(options.overrides ? { overrides: options.overrides } : {}), ...(signal ? { signal } : {}), onFile });
   const logReading = await readLogs(logs, notes, { mounts: config.mounts, known: config.known, ...(signal ? { signal } : {}), onFile });
-  config.facts.components.push(...logComponents(logReading.evidence));
-  const topology = new Topology(config.facts, logReading.signals.listening);
+  const topology = new Topology(config.facts, logReading.signals.listening, logComponents(logReading.evidence));
   const incident = buildIncident({ facts: config.facts, runtime: config.runtime, topology, logs: logReading.evidence, refused: logReading.signals.refused });
   const { hypotheses, probes } = rankFindings(analyzeIncident(incident), { raw: options.rawConfidence === true });
   return {

@@ -114,7 +114,7 @@ function referenceMismatches(topology: Topology): Mismatch[] {
     // Callers that agree against one declared port (however many places declare it) blame the target.
     const declaredPorts = new Set(listeners.map((l) => l.port));
     const blameTarget = agreeing.length >= 1 && declaredPorts.size <= 1;
-    const component = blameTarget ? target.component : topology.componentFor(ref.from);
+    const component = blameTarget ? target.component : topology.componentFor(ref.configuredBy ?? ref.from);
     const summary = blameTarget
       ? `${callers([ref, ...agreeing])} call ${target.component} on port ${ref.port}, but ${target.component} is configured to listen on ${portList(ports)}.`
       : `${topology.componentFor(ref.from)} calls ${ref.host}:${ref.port} (${ref.via}), but ${target.component} listens on ${portList(ports)}.`;

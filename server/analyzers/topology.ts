@@ -3,7 +3,7 @@
  * on and the endpoints they call. Built from config facts and log announcements; settings are interpreted
  * here (a `PORT` is a listener, a `LEDGER_URL` a reference, `DB_HOST` + `DB_PORT` a reference).
  */
-import type { ConfigFacts, EndpointReference, PortListener, ServiceFact, SettingFact } from '../ingest/config/facts';
+import type { ComponentDecl, ConfigFacts, EndpointReference, PortListener, ServiceFact, SettingFact } from '../ingest/config/facts';
 import { findEndpoints, isLoopback, parsePort } from '../ingest/config/endpoints';
 import { stripPodSuffix } from '../ingest/owners';
 import type { ListenAnnouncement } from './log-signals';
@@ -15,6 +15,8 @@ const LISTEN_KEYS = new Set([
   'serverlisten', 'serverhttpport', 'webport',
 ]);
 const HOST_SUFFIXES = ['host', 'hostname', 'server', 'addr', 'address'];
+/** Labels that tell a proxy which port of the labelled service to call (Traefik, Caddy-docker-proxy). */
+const PROXY_PORT_LABEL = /^labels\.(traefik\..*\.loadbalancer\.server\.port|caddy(_\d+)?\.reverse_proxy\.port|.*\.upstream[._]port)$/i;
 
 /** What a host name resolved to. */
 export interface ResolvedHost {
@@ -32,7 +34,11 @@ export class Topology {
   private readonly listeners = new Map<string, PortListener[]>();
   private readonly services = new Map<string, ServiceFact>();
 
-  constructor(facts: ConfigFacts, announcements: ListenAnnouncement[] = []) {
+  /**
+   * `logComponents` are components known only because they wrote logs: each becomes a component, or one more
+   * name of a component the configs declare (see `addComponent`).
+   */
+  constructor(facts: ConfigFacts, announcements: ListenAnnouncement[] = [], logComponents: ComponentDecl[] = []) {
     for (const c of facts.components) {
       this.addName(c.name, c.name);
       for (const alias of c.aliases) this.addName(alias, c.name);
@@ -44,18 +50,32 @@ export class Topology {
     for (const l of facts.listeners) this.addListener(l);
     this.references.push(...facts.references);
     this.interpretSettings(facts.settings);
+    for (const decl of logComponents) this.addComponent(decl);
     for (const a of announcements) {
       const owner = a.owner && this.resolve(a.owner)?.component;
       if (owner) this.addListener({ component: owner, port: a.port, source: 'log', evidence: a.evidence });
     }
   }
 
-  /** The component a host name (or IP) designates: exact names, aliases, DNS forms, pod names. */
+  /**
+   * The component a host name (or IP) designates: exact names, aliases, DNS forms, pod names, and Compose
+   * container names (`shop-orders-1` is the service `orders` of project `shop`).
+   */
   resolve(host: string): ResolvedHost | undefined {
     const lower = host.toLowerCase();
     const candidates = [lower, lower.replace(/\.svc(\.cluster\.local)?\.?$/, ''), lower.split('.')[0]!, stripPodSuffix(lower.split('.')[0]!)];
-    for (const name of candidates) {
-      const component = this.names.get(name);
+    const exact = candidates.length;
+    // Compose names containers `<project>-<service>-<n>`: the service is a suffix of the name.
+    // A DNS name never; a one-word service only behind a replica number (`shop-api-1`, not `orders-api`).
+    if (!lower.includes('.')) {
+      const container = /^(.+?)[-_](\d+)$/.exec(lower);
+      const parts = (container?.[1] ?? lower).split(/[-_]/);
+      for (let i = 1; i < parts.length; i++) {
+        if (parts.length - i >= 2 || container) candidates.push(parts.slice(i).join('-'), parts.slice(i).join('_'));
+      }
+    }
+    for (const [i, name] of candidates.entries()) {
+      const component = i < exact || name.length >= 3 ? this.names.get(name) : undefined;
       if (component) {
         const service = this.services.get(component);
         return service ? { component, service } : { component };
@@ -77,6 +97,16 @@ export class Topology {
       if (target) found.add(target.component);
     }
     return found.size === 1 ? [...found][0] : undefined;
+  }
+
+  /**
+   * Adds a component known from the logs: a name that already designates a component (a Compose
+   * container name, a pod name) becomes one more name of it instead of a component of its own.
+   */
+  private addComponent(decl: ComponentDecl): void {
+    const canonical = this.resolve(decl.name)?.component ?? decl.name;
+    this.addName(decl.name, canonical);
+    for (const alias of decl.aliases) this.addName(alias, canonical);
   }
 
   /** The canonical component for a name, adding it as a component of its own when unknown. */
@@ -129,6 +159,14 @@ export class Topology {
     for (const [ownerName, list] of byOwner) {
       const owner = this.componentFor(ownerName);
       const used = new Set<SettingFact>();
+      // A proxy's routing label on this service: the proxy calls this service on that port.
+      for (const s of list) {
+        const port = PROXY_PORT_LABEL.test(s.key) ? parsePort(s.value) : undefined;
+        if (port === undefined) continue;
+        const proxy = [...this.components].find((c) => /traefik|caddy|proxy|gateway|ingress/i.test(c)) ?? 'traefik';
+        this.references.push({ from: proxy, host: owner, port, explicitPort: true, via: `label ${s.key.replace(/^labels\./, '')}`, evidence: s.evidence, configuredBy: owner });
+        used.add(s);
+      }
       // host + port pairs: DB_HOST=postgres with DB_PORT=5433, database.host with database.port
       for (const portSetting of list) {
         const m = /^(.*?)[._-]?port$/i.exec(portSetting.key);

@@ -29,6 +29,7 @@ const NAMED_HOST = [
   /(?:resolve|resolving) (?:host )?"?([\w-]+(?:\.[\w-]+)+|[a-z][\w-]+)"?/i,
   /upstream: "[a-z]+:\/\/([^":/]+)/i,
   /Name or service not known.*?\(([\w.-]+)\)/i,
+  /connection to server at "([^"]+)"(?:[^,]*), port (\d+)/i,
   /connection to server at "([^"]+)"/i,
 ];
 
@@ -41,7 +42,11 @@ export function targetOf(text: string, topology: Topology, owner: string | undef
   const candidates: LineTarget[] = [];
   for (const re of NAMED_HOST) {
     const m = re.exec(text);
-    if (m?.[1] && !isLoopback(m[1])) candidates.push(resolved(m[1], topology));
+    if (!m?.[1] || isLoopback(m[1])) continue;
+    const port = m[2] ? Number(m[2]) : undefined;
+    const target = resolved(m[1], topology);
+    const byPort = !target.component && port !== undefined && IP.test(m[1]) ? topology.componentOnPort(port) : undefined;
+    candidates.push({ ...target, ...(byPort ? { component: byPort } : {}), ...(port !== undefined ? { port } : {}) });
   }
   for (const ep of findEndpoints(text)) {
     if (isLoopback(ep.host)) continue;

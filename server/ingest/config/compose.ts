@@ -94,6 +94,20 @@ export function composeFacts(doc: PNode, src: SourceText): ComposeFacts {
       }
     }
 
+    // Labels configure what routes to the service (Traefik's `...loadbalancer.server.port`): settings of it.
+    const labels = at(svc, 'labels');
+    if (labels?.kind === 'map') {
+      for (const [key, valueNode] of labels.entries) {
+        const value = text(valueNode);
+        if (value !== undefined) facts.settings.push({ owner: name, key: `labels.${key}`, value, evidence: src.evidence(valueNode.line, valueNode.column) });
+      }
+    } else {
+      for (const item of items(labels)) {
+        const entry = text(item);
+        const eq = entry?.indexOf('=') ?? -1;
+        if (entry && eq > 0) facts.settings.push({ owner: name, key: `labels.${entry.slice(0, eq)}`, value: entry.slice(eq + 1), evidence: src.evidence(item.line, item.column) });
+      }
+    }
     // Resolver settings (`dns:`, `dns_search:`) are settings of the service: name resolution depends on them.
     for (const key of ['dns', 'dns_search']) {
       const node = at(svc, key);

@@ -38,6 +38,11 @@ export interface EndpointReference {
   explicitPort: boolean;
   /** How the reference is written, for explanations: "nginx upstream orders_backend". */
   via: string;
+  /**
+   * The component whose configuration holds the reference when it is not `from` (a Traefik label on the
+   * target's own service tells the proxy which port to call): the side to change when the port is wrong.
+   */
+  configuredBy?: string;
   evidence: Evidence;
 }
 
