@@ -6,6 +6,7 @@
  */
 import type { Evidence } from '../../protocol';
 import { isLoopback } from '../../ingest/config/endpoints';
+import { analyzePorts } from '../port-misconfig';
 import type { Finding } from '../finding';
 import type { Incident } from '../incident';
 import { cause, groupFinding, groupHits, reporters, times } from '../symptom-findings';
@@ -18,6 +19,12 @@ const SILENT_SHARE = 0.2;
 export function analyzeServiceDown(incident: Incident): Finding[] {
   const findings: Finding[] = [];
   const { topology } = incident;
+  // Refusals that a wrong port in the configs explains belong to port_misconfig, not to a dead service.
+  const misconfigured = new Set(
+    analyzePorts({ topology, services: incident.facts.services, workloads: incident.facts.workloads, refused: [] })
+      .filter((f) => f.evidence.some((e) => e.role === 'cause'))
+      .map((f) => f.component),
+  );
   for (const signal of incident.refused) {
     if (!signal.host) continue;
     const byPort = signal.port !== undefined && (isLoopback(signal.host) || /^[\d.]+$|:/.test(signal.host)) ? topology.componentOnPort(signal.port) : undefined;
@@ -26,6 +33,7 @@ export function analyzeServiceDown(incident: Incident): Finding[] {
     const { ports } = topology.reachablePorts(target);
     if (signal.port !== undefined && ports.size > 0 && !ports.has(signal.port)) continue; // a port mismatch, not a dead service
     const caller = signal.owner ? topology.componentFor(signal.owner) : 'a caller';
+    if (misconfigured.has(target.component) || misconfigured.has(caller)) continue;
     findings.push({
       fault: 'service_down',
       component: target.component,
