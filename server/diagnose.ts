@@ -12,6 +12,12 @@ import { logComponents } from './analyzers/log-components';
 import { buildIncident } from './analyzers/incident';
 import { analyzeIncident } from './analyzers/analyzers';
 import { rankFindings } from './agents/observer/rank';
+import { probeLoop, type Ranking } from './agents/observer/probe-loop';
+import { probeEvidence } from './agents/probes/probe-evidence';
+import { readRecordings, RecordedProbes } from './agents/probes/recordings';
+import type { ArgvPolicy } from './agents/probes/runner';
+import type { ProbeOutcome } from './agents/probes/outcome';
+import { emptyRuntimeState, mergeRuntimeState } from './ingest/runtime/state';
 import { BadInputError } from './errors';
 import { resolveSettings, type AoiSettings, type Diagnosis } from './protocol';
 
@@ -27,6 +33,11 @@ export interface DiagnoseOptions {
   configsOnly?: boolean;
   /** Reports the analyzers' combined strengths instead of calibrated confidences (for fitting the calibration). */
   rawConfidence?: boolean;
+  /**
+   * Lets the observer ask for up to `maxProbes` probes, answered from the folder's recorded probe results
+   * (`probes/*.json`) after the read-only policy allowed them; nothing runs live.
+   */
+  replay?: { maxProbes: number; policy: ArgvPolicy };
 }
 
 /**
@@ -61,9 +72,22 @@ export async function diagnose(folder: string, options: DiagnoseOptions = {}): P
 
   const config = await readConfigs(configs, notes, { ...(options.overrides ? { overrides: options.overrides } : {}), ...(signal ? { signal } : {}), onFile });
   const logReading = await readLogs(logs, notes, { mounts: config.mounts, known: config.known, ...(signal ? { signal } : {}), onFile });
-  const topology = new Topology(config.facts, logReading.signals.listening, logComponents(logReading.evidence));
-  const incident = buildIncident({ facts: config.facts, runtime: config.runtime, topology, logs: logReading.evidence, refused: logReading.signals.refused });
-  const { hypotheses, probes } = rankFindings(analyzeIncident(incident), { raw: options.rawConfidence === true });
+  const rank = (outcomes: ProbeOutcome[]): Ranking => {
+    const extra = probeEvidence(outcomes);
+    const runtime = emptyRuntimeState();
+    mergeRuntimeState(runtime, config.runtime);
+    mergeRuntimeState(runtime, extra.runtime);
+    const logs = { ...logReading.evidence, templates: [...logReading.evidence.templates, ...extra.templates] };
+    const topology = new Topology(config.facts, [...logReading.signals.listening, ...extra.signals.listening], logComponents(logReading.evidence));
+    const incident = buildIncident({ facts: config.facts, runtime, topology, logs, refused: [...logReading.signals.refused, ...extra.signals.refused] });
+    return rankFindings(analyzeIncident(incident), { raw: options.rawConfidence === true });
+  };
+  let ranking = rank([]);
+  if (options.replay && options.replay.maxProbes > 0) {
+    const recorded = new RecordedProbes(options.replay.policy, await readRecordings(classified.filter((f) => f.kind === 'probe-recording'), notes));
+    ranking = await probeLoop(ranking, rank, (argv) => recorded.run(argv), options.replay.maxProbes);
+  }
+  const { hypotheses, probes } = ranking;
   return {
     version: 1,
     detected: hypotheses[0]!.fault !== 'none',

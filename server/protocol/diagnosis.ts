@@ -48,6 +48,8 @@ export interface ProbeSuggestion {
   status: 'proposed' | 'replayed' | 'ran' | 'not recorded' | 'refused';
   exitCode?: number;
   output?: string;
+  /** What the probe's answer changed: "port_misconfig cart 84% -> 95%; service_down cart 30% -> 4%". */
+  effect?: string;
 }
 
 /** A proposed write fix (applied only by the executor, after approval). */
