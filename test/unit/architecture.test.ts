@@ -36,3 +36,8 @@ test('one naming case for files: kebab-case', () => {
     for (const f of sources(dir)) assert.match(f.split('/').pop()!, /^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+)*\.ts$/, f);
   }
 });
+
+test('only the probe runner spawns processes in the engine', () => {
+  const spawning = sources('server').filter((f) => imports(f).some((i) => i === 'node:child_process' || i === 'child_process'));
+  assert.deepEqual(spawning, ['server/agents/probes/runner.ts']);
+});
