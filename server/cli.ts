@@ -9,9 +9,15 @@ import { parseLogFile } from './parse-log';
 import { renderTemplateTable } from './report/template-table';
 import { renderTextReport } from './report/text-report';
 import { BadInputError, oneLine } from './errors';
+import { ProbePolicy } from './agents/probes/policy';
 
 /** Exit codes of every subcommand. */
 export const ExitCode = { Ok: 0, Internal: 1, BadInput: 2, Refused: 3 } as const;
+
+/** Thrown by a subcommand after it has said why the policy refused: the CLI exits 3 without another message. */
+class RefusedByPolicy extends Error {
+  override readonly name = 'RefusedByPolicy';
+}
 
 /** Builds the command tree; `write` receives stdout text. */
 export function buildCli(write: (text: string) => void): Command {
@@ -27,9 +33,16 @@ export function buildCli(write: (text: string) => void): Command {
     .argument('<DIR>', 'folder holding the incident’s logs and configs')
     .option('--json', 'print one JSON document (spec/cli.md) instead of the report')
     .option('--max-file-size-mb <MB>', 'skip files larger than this', positiveNumber)
-    .action(async (dir: string, opts: { json?: boolean; maxFileSizeMb?: number }) => {
+    .option('--replay', 'let the observer ask for probes, answered from the folder’s recorded results (probes/*.json)')
+    .option('--max-probes <N>', 'most probes asked in replay mode (default 5)', wholeNumber)
+    .action(async (dir: string, opts: { json?: boolean; maxFileSizeMb?: number; replay?: boolean; maxProbes?: number }) => {
       const folder = resolve(dir);
-      const result = await diagnose(folder, opts.maxFileSizeMb ? { settings: { maxFileSizeMB: opts.maxFileSizeMb } } : {});
+      if (opts.maxProbes !== undefined && !opts.replay) throw new InvalidArgumentError('--max-probes needs --replay');
+      const result = await diagnose(folder, {
+        ...(opts.maxFileSizeMb ? { settings: { maxFileSizeMB: opts.maxFileSizeMb } } : {}),
+        // Replay runs nothing, so a tool need not be installed here to be judged.
+        ...(opts.replay ? { replay: { maxProbes: opts.maxProbes ?? 5, policy: new ProbePolicy({ resolve: (tool) => `/usr/bin/${tool}` }) } } : {}),
+      });
       write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : renderTextReport(dir, result));
     });
   program
@@ -54,6 +67,17 @@ export function buildCli(write: (text: string) => void): Command {
       }
       if (chunk) await writeAndDrain(write, chunk);
     });
+  program
+    .command('policy')
+    .description('ask the read-only probe policy')
+    .command('check')
+    .description('say whether the probe policy allows the command ARGV (given after --), without running it')
+    .argument('<ARGV...>', 'the command and its arguments, e.g. -- kubectl get pods -n shop')
+    .action((argv: string[]) => {
+      const decision = new ProbePolicy().check(argv);
+      write(`${decision.allowed ? 'allowed' : 'refused'}: ${decision.reason}\n`);
+      if (!decision.allowed) throw new RefusedByPolicy(decision.reason);
+    });
   return program;
 }
 
@@ -61,6 +85,12 @@ export function buildCli(write: (text: string) => void): Command {
 async function writeAndDrain(write: (text: string) => void, text: string): Promise<void> {
   write(text);
   if (process.stdout.writableNeedDrain) await new Promise<void>((r) => process.stdout.once('drain', () => r()));
+}
+
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`not a whole number: ${value}`);
+  return n;
 }
 
 function positiveNumber(value: string): number {
@@ -85,6 +115,7 @@ export async function runCli(argv: string[], write: (text: string) => void = (s)
       process.stderr.write(`aoi: ${oneLine(err.message.replace(/^error: /, ''))}\n`);
       return ExitCode.BadInput;
     }
+    if (err instanceof RefusedByPolicy) return ExitCode.Refused;
     if (err instanceof BadInputError) {
       process.stderr.write(`aoi: ${oneLine(err)}\n`);
       return ExitCode.BadInput;

@@ -5,6 +5,8 @@ import type { Diagnosis, Evidence, Hypothesis } from '../protocol';
 
 /** Most hypotheses listed in full; the rest are one line each. */
 const DETAILED = 3;
+/** Lines of a probe's output shown under it. */
+const OUTPUT_LINES = 6;
 
 /** Renders a diagnosis of `folder` as plain text, one trailing newline. */
 export function renderTextReport(folder: string, d: Diagnosis): string {
@@ -26,9 +28,20 @@ export function renderTextReport(folder: string, d: Diagnosis): string {
     else out.push(`  ${i + 1}. ${headline(h)}`);
   });
   out.push('');
+  const asked = d.probes.filter((p) => p.status !== 'proposed');
+  if (asked.length > 0) {
+    out.push('Probes asked (read-only)');
+    for (const p of asked) {
+      out.push(`  $ ${p.argv.map(shellQuote).join(' ')}   [${p.status}${p.exitCode !== undefined ? `, exit ${p.exitCode}` : ''}]`, `      ${p.why}`);
+      if (p.effect) out.push(`      changed: ${p.effect}`);
+      for (const line of (p.output ?? '').split('\n').filter((l) => l.trim() !== '').slice(0, OUTPUT_LINES)) out.push(`      | ${line}`);
+    }
+    out.push('');
+  }
+  const proposed = d.probes.filter((p) => p.status === 'proposed');
   out.push('Suggested probes (read-only, not run)');
-  if (d.probes.length === 0) out.push('  none');
-  for (const p of d.probes) out.push(`  $ ${p.argv.map(shellQuote).join(' ')}`, `      ${p.why}`);
+  if (proposed.length === 0) out.push('  none');
+  for (const p of proposed) out.push(`  $ ${p.argv.map(shellQuote).join(' ')}`, `      ${p.why}`);
   out.push('');
   out.push('Proposed fixes');
   if (d.fixes.length === 0) out.push('  none');

@@ -104,9 +104,22 @@ export class ProbeRunner {
     });
   }
 
-  /** The probe's environment: a fixed PATH, a neutral locale, and only the variables named by `passEnv`. */
+  /** The probe's environment: a fixed PATH, a neutral locale, no rc files, and only the variables named by `passEnv`. */
   private environment(): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = { PATH: PROBE_PATH, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', HOME: this.options.cwd, TERM: 'dumb', NO_COLOR: '1' };
+    // HOME points nowhere, and the rc files tools read are empty: a workspace's `.curlrc` or `.psqlrc` cannot
+    // add options the policy never saw.
+    const env: NodeJS.ProcessEnv = {
+      PATH: PROBE_PATH,
+      LANG: 'C.UTF-8',
+      LC_ALL: 'C.UTF-8',
+      HOME: '/nonexistent',
+      XDG_CONFIG_HOME: '/nonexistent',
+      CURL_HOME: '/nonexistent',
+      WGETRC: '/dev/null',
+      PSQLRC: '/dev/null',
+      TERM: 'dumb',
+      NO_COLOR: '1',
+    };
     const source = this.options.env ?? process.env;
     for (const name of this.options.passEnv ?? []) if (source[name] !== undefined) env[name] = source[name];
     return env;

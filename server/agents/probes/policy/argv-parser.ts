@@ -15,10 +15,12 @@ export interface FlagDef {
   takesValue: boolean;
   /** The value may only be attached (`--color=never`), as getopt's optional arguments. */
   optionalValue?: boolean;
+  /** With `optionalValue`: the next word is the value when it matches (journalctl's `-n 20`, `-b -1`). */
+  nextIfMatches?: RegExp;
   /** Checks a value; `flag` is "tool spelled-flag" for the message. */
   check?: (value: string, flag: string) => Issue | undefined;
-  /** A known flag that is refused: the problem, given "tool spelled-flag". */
-  refuse?: (flag: string) => Issue;
+  /** A known flag that is refused: the problem, given "tool spelled-flag" and the value if any. */
+  refuse?: (flag: string, value: string | undefined) => Issue | undefined;
 }
 
 /** How the tool reads its flags. */
@@ -31,6 +33,8 @@ export interface ParseOptions {
   abbreviations?: boolean;
   /** The first positional ends the flags (redis-cli, POSIX getopt): the rest are positionals. */
   stopAtPositional?: boolean;
+  /** The problem of a flag the table does not know, given "tool spelled-flag". Default: `unlisted`, naming the flag. */
+  unknownFlag?: (flag: string) => Issue;
 }
 
 /** A flag as it appears in the argv. */
@@ -98,13 +102,28 @@ export const withValue = (spec: string, check?: FlagDef['check']): FlagDef =>
 /** A flag whose value may only be attached with `=`. */
 export const optionalValue = (spec: string, check?: FlagDef['check']): FlagDef => ({ ...withValue(spec, check), optionalValue: true });
 
+/** A flag that never ends the command unless set to false (`--watch`, `--follow`): an `unlisted` read. */
+export const neverEnds = (spec: string): FlagDef => {
+  const names = split(spec);
+  const word = flagName({ names, takesValue: false });
+  return {
+    names,
+    takesValue: false,
+    refuse: (flag, value) => (value !== undefined && /^(false|0|f)$/i.test(value) ? undefined : unlisted(`${flag} never ends`, { kind: 'flag', word })),
+  };
+};
+
 /** A known flag refused outright: `why` completes "tool flag ...", e.g. "writes the response to a file". */
 export const refuseFlag = (spec: string, why: string, opts: { takesValue?: boolean; severity?: 'hard' | 'unlisted' } = {}): FlagDef => {
   const names = split(spec);
   return {
     names,
     takesValue: opts.takesValue ?? false,
-    refuse: (flag) => (opts.severity === 'unlisted' ? unlisted(`${flag} ${why}`, { kind: 'flag', word: flagName({ names, takesValue: false }) }) : hard(`${flag} ${why}`)),
+    refuse: (flag, value) => {
+      if (opts.severity !== 'unlisted') return hard(`${flag} ${why}`);
+      const word = flagName({ names, takesValue: false });
+      return unlisted(`${flag} ${why}`, value === undefined ? { kind: 'flag', word } : { kind: 'flag', word, value });
+    },
   };
 };
 
@@ -117,10 +136,13 @@ export function parseArgv(args: readonly string[], table: FlagTable, opts: Parse
     const label = `${opts.tool} ${spelled}${def && spelled !== name && spelled.startsWith('--') ? ` (${name})` : ''}`;
     const u: FlagUse = value === undefined ? { def, name, spelled } : { def, name, spelled, value };
     out.flags.push(u);
-    if (!def) {
+    if (!def && opts.unknownFlag) {
+      out.issues.push(opts.unknownFlag(label));
+    } else if (!def) {
       out.issues.push(unlisted(`${label} is not a flag the policy knows`, value === undefined ? { kind: 'flag', word: name } : { kind: 'flag', word: name, value }));
     } else if (def.refuse) {
-      out.issues.push(def.refuse(label));
+      const issue = def.refuse(label, value);
+      if (issue) out.issues.push(issue);
     } else if (def.takesValue && value !== undefined && def.check) {
       const issue = def.check(value, label);
       if (issue) out.issues.push(issue);
@@ -150,7 +172,7 @@ export function parseArgv(args: readonly string[], table: FlagTable, opts: Parse
       if (def?.takesValue && inline === undefined && !def.optionalValue) {
         if (i + 1 < args.length) value = args[++i]!;
         else out.issues.push(invalid(`${opts.tool} ${spelled} needs a value`));
-      }
+      } else if (def?.nextIfMatches && inline === undefined && def.nextIfMatches.test(args[i + 1] ?? '')) value = args[++i]!;
       use(def, def ? flagName(def) : spelled, spelled, value);
       continue;
     }
@@ -178,6 +200,10 @@ export function parseArgv(args: readonly string[], table: FlagTable, opts: Parse
         use(def, flagName(def), spelled, a.slice(j + 1));
         break;
       }
+      if (def?.nextIfMatches && j + 1 === a.length && def.nextIfMatches.test(args[i + 1] ?? '')) {
+        use(def, flagName(def), spelled, args[++i]!);
+        break;
+      }
       use(def, def ? flagName(def) : spelled, spelled, undefined);
     }
   }
@@ -192,7 +218,7 @@ function lookupLong(spelled: string, table: FlagTable, opts: ParseOptions, issue
   const defs = [...new Set(candidates.map((c) => table.get(c)!))];
   if (defs.length <= 1) return defs[0];
   // Ambiguous: the tool itself would refuse it, but a refused candidate is named so the reason is the real one.
-  const refused = defs.find((d) => d.refuse);
+  const refused = defs.find((d) => d.refuse?.('', undefined)?.severity === 'hard');
   if (refused) return refused;
   issues.push(invalid(`${opts.tool} ${spelled} is an ambiguous abbreviation of ${candidates.join(', ')}`));
   return undefined;

@@ -72,3 +72,6 @@ export function worst(issues: readonly Issue[]): Issue | undefined {
   for (const i of issues) if (!best || RANK[i.severity] < RANK[best.severity]) best = i;
   return best;
 }
+
+/** A tool's check: the argv after the tool's name in, its problems and what it reads out. */
+export type ToolCheck = (args: readonly string[]) => ToolVerdict;
