@@ -34,14 +34,17 @@ export function buildCli(write: (text: string) => void): Command {
     .option('--json', 'print one JSON document (spec/cli.md) instead of the report')
     .option('--max-file-size-mb <MB>', 'skip files larger than this', positiveNumber)
     .option('--replay', 'let the observer ask for probes, answered from the folder’s recorded results (probes/*.json)')
-    .option('--max-probes <N>', 'most probes asked in replay mode (default 5)', wholeNumber)
-    .action(async (dir: string, opts: { json?: boolean; maxFileSizeMb?: number; replay?: boolean; maxProbes?: number }) => {
+    .option('--live', 'let the observer run probes live: read-only commands the policy allows, no shell, in DIR')
+    .option('--max-probes <N>', 'most probes asked in replay or live mode (default 5)', wholeNumber)
+    .action(async (dir: string, opts: { json?: boolean; maxFileSizeMb?: number; replay?: boolean; live?: boolean; maxProbes?: number }) => {
       const folder = resolve(dir);
-      if (opts.maxProbes !== undefined && !opts.replay) throw new InvalidArgumentError('--max-probes needs --replay');
+      if (opts.maxProbes !== undefined && !opts.replay && !opts.live) throw new InvalidArgumentError('--max-probes needs --replay or --live');
+      if (opts.replay && opts.live) throw new InvalidArgumentError('--replay and --live exclude each other');
       const result = await diagnose(folder, {
         ...(opts.maxFileSizeMb ? { settings: { maxFileSizeMB: opts.maxFileSizeMb } } : {}),
         // Replay runs nothing, so a tool need not be installed here to be judged.
         ...(opts.replay ? { replay: { maxProbes: opts.maxProbes ?? 5, policy: new ProbePolicy({ resolve: (tool) => `/usr/bin/${tool}` }) } } : {}),
+        ...(opts.live ? { live: { maxProbes: opts.maxProbes ?? 5, policy: new ProbePolicy() } } : {}),
       });
       write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : renderTextReport(dir, result));
     });

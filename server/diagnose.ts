@@ -15,7 +15,7 @@ import { rankFindings } from './agents/observer/rank';
 import { probeLoop, type Ranking } from './agents/observer/probe-loop';
 import { probeEvidence } from './agents/probes/probe-evidence';
 import { readRecordings, RecordedProbes } from './agents/probes/recordings';
-import type { ArgvPolicy } from './agents/probes/runner';
+import { ProbeRunner, type ArgvPolicy } from './agents/probes/runner';
 import type { ProbeOutcome } from './agents/probes/outcome';
 import { emptyRuntimeState, mergeRuntimeState } from './ingest/runtime/state';
 import { BadInputError } from './errors';
@@ -38,6 +38,11 @@ export interface DiagnoseOptions {
    * (`probes/*.json`) after the read-only policy allowed them; nothing runs live.
    */
   replay?: { maxProbes: number; policy: ArgvPolicy };
+  /**
+   * Lets the observer run up to `maxProbes` probes live, each through the read-only policy and the probe runner
+   * (no shell, scrubbed environment, in the diagnosed folder, under `timeoutMs`). Only when asked for.
+   */
+  live?: { maxProbes: number; policy: ArgvPolicy; timeoutMs?: number };
 }
 
 /**
@@ -86,6 +91,9 @@ export async function diagnose(folder: string, options: DiagnoseOptions = {}): P
   if (options.replay && options.replay.maxProbes > 0) {
     const recorded = new RecordedProbes(options.replay.policy, await readRecordings(classified.filter((f) => f.kind === 'probe-recording'), notes));
     ranking = await probeLoop(ranking, rank, (argv) => recorded.run(argv), options.replay.maxProbes);
+  } else if (options.live && options.live.maxProbes > 0) {
+    const runner = new ProbeRunner(options.live.policy, { cwd: folder, ...(options.live.timeoutMs ? { timeoutMs: options.live.timeoutMs } : {}) });
+    ranking = await probeLoop(ranking, rank, (argv) => runner.run(argv, signal), options.live.maxProbes);
   }
   const { hypotheses, probes } = ranking;
   return {
