@@ -5,13 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnose } from '../../server/diagnose';
-import { makeTree } from '../helpers/tree';
+import { run } from '../helpers/diagnosis';
 
-const run = async (files: Record<string, string>) => {
-  const d = await diagnose(makeTree(files));
-  return { d, h: d.hypotheses[0]!, ranking: d.hypotheses.map((x) => `${x.fault}/${x.component}@${x.confidence}`).join(', ') };
-};
 
 /** Healthy lines in the format of the Python service's logger. */
 const pyHealthy = (n: number) => Array.from({ length: n }, (_, i) => `2026-03-10 09:0${Math.floor(i / 12) % 10}:${String((i * 5) % 60).padStart(2, '0')},100 INFO [quotes.api] POST /v1/quotes 200 in ${20 + (i % 7)}ms`).join('\n');

@@ -4,16 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnose } from '../../server/diagnose';
-import type { Diagnosis } from '../../server/protocol';
-import { makeTree } from '../helpers/tree';
+import { run, causeOf, at } from '../helpers/diagnosis';
 
-const run = async (files: Record<string, string>) => {
-  const d = await diagnose(makeTree(files));
-  return { d, h: d.hypotheses[0]!, ranking: d.hypotheses.map((x) => `${x.fault}/${x.component}@${x.confidence}`).join(', ') };
-};
-const causeOf = (d: Diagnosis) => d.hypotheses[0]!.evidence.find((e) => e.role === 'cause');
-const at = (e: { file: string; line: number } | undefined) => (e ? `${e.file}:${e.line}` : 'none');
 
 const INGESTOR = `apiVersion: apps/v1
 kind: Deployment

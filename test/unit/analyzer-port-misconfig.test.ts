@@ -4,14 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnose } from '../../server/diagnose';
-import { makeTree } from '../helpers/tree';
+import { run, at } from '../helpers/diagnosis';
 
-const run = async (files: Record<string, string>) => {
-  const d = await diagnose(makeTree(files));
-  return { d, h: d.hypotheses[0]!, ranking: d.hypotheses.map((x) => `${x.fault}/${x.component}@${x.confidence}`).join(', ') };
-};
-const at = (e: { file: string; line: number } | undefined) => (e ? `${e.file}:${e.line}` : 'none');
 
 test('a gRPC address one port off the Service’s, refused at the Service IP: the caller’s env line is the cause', async () => {
   const { h, ranking } = await run({

@@ -5,18 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnose } from '../../server/diagnose';
-import type { Diagnosis } from '../../server/protocol';
-import { makeTree } from '../helpers/tree';
+import { run, causeOf, at, healthy } from '../helpers/diagnosis';
 
-const run = async (files: Record<string, string>) => {
-  const d = await diagnose(makeTree(files));
-  return { d, h: d.hypotheses[0]!, ranking: d.hypotheses.map((x) => `${x.fault}/${x.component}@${x.confidence}`).join(', ') };
-};
-const causeOf = (d: Diagnosis) => d.hypotheses[0]!.evidence.find((e) => e.role === 'cause');
-const at = (e: { file: string; line: number } | undefined) => (e ? `${e.file}:${e.line}` : 'none');
-const healthy = (svc: string, n: number, from = 0) =>
-  Array.from({ length: n }, (_, i) => `2026-03-10T09:${String(Math.floor((from + i) / 60) % 60).padStart(2, '0')}:${String((from + i) % 60).padStart(2, '0')}.120Z INFO ${svc} GET /api/v1/items/${i % 17} 200 ${12 + (i % 9)}ms`).join('\n');
 
 test('"too many clients" from PostgreSQL: the database is named, max_connections in its mounted config is the cause', async () => {
   const { d, h, ranking } = await run({

@@ -9,19 +9,12 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diagnose } from '../../server/diagnose';
-import type { Diagnosis } from '../../server/protocol';
-import { makeTree, tempDir } from '../helpers/tree';
+import { run, causeOf, at } from '../helpers/diagnosis';
+import { tempDir } from '../helpers/tree';
 
 const OPENSSL = spawnSync('openssl', ['version']).status === 0;
 const skip = OPENSSL ? false : 'openssl is not installed';
 
-const run = async (files: Record<string, string>) => {
-  const d = await diagnose(makeTree(files));
-  return { d, h: d.hypotheses[0]!, ranking: d.hypotheses.map((x) => `${x.fault}/${x.component}@${x.confidence}`).join(', ') };
-};
-const causeOf = (d: Diagnosis) => d.hypotheses[0]!.evidence.find((e) => e.role === 'cause');
-const at = (e: { file: string; line: number } | undefined) => (e ? `${e.file}:${e.line}` : 'none');
 
 /** A self-signed certificate for `name`, valid from now for `days` days, and its key. */
 function certificate(name: string, days: number): { cert: string; key: string } {
