@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { FIXED_BIN_DIRS, fixedDirectoryResolver, ProbePolicy, readExtraAllowed, type ExtraAllowedEntry } from '../../server/agents/probes/policy';
 import { TOOL_CHECKS } from '../../server/agents/probes/policy/tools';
 import { checkExtraTool } from '../../server/agents/probes/policy/extra-allowed';
-import { CASES } from './probe-policy-cases';
+import { CASES } from './probe-policy-cases/index';
 
 /** Every tool is "installed", so decisions do not depend on this machine. */
 const installed = (tool: string) => `/usr/bin/${tool}`;
