@@ -43,16 +43,11 @@ export function targetOf(text: string, topology: Topology, owner: string | undef
   for (const re of NAMED_HOST) {
     const m = re.exec(text);
     if (!m?.[1] || isLoopback(m[1])) continue;
-    const port = m[2] ? Number(m[2]) : undefined;
-    const target = resolved(m[1], topology);
-    const byPort = !target.component && port !== undefined && IP.test(m[1]) ? topology.componentOnPort(port) : undefined;
-    candidates.push({ ...target, ...(byPort ? { component: byPort } : {}), ...(port !== undefined ? { port } : {}) });
+    candidates.push(resolved(m[1], topology, m[2] ? Number(m[2]) : undefined));
   }
   for (const ep of findEndpoints(text)) {
     if (isLoopback(ep.host)) continue;
-    const target = resolved(ep.host, topology);
-    const byPort = !target.component && IP.test(ep.host) ? topology.componentOnPort(ep.port) : undefined;
-    candidates.push({ ...target, ...(byPort ? { component: byPort } : {}), port: ep.port });
+    candidates.push(resolved(ep.host, topology, ep.port));
   }
   for (const name of mentionedComponents(text, topology)) candidates.push({ name, component: name });
   const known = candidates.find((c) => c.component && c.component !== self);
@@ -98,9 +93,12 @@ export function mentionedComponents(text: string, topology: Topology): string[] 
   return out;
 }
 
-function resolved(name: string, topology: Topology): LineTarget {
-  const r = topology.resolve(name);
-  return r ? { name, component: r.component } : { name };
+/** `name` resolved to a component; an address nothing names is tied to a component by its port when only one serves it. */
+function resolved(name: string, topology: Topology, port?: number): LineTarget {
+  const component = topology.resolve(name)?.component ?? (port !== undefined && IP.test(name) ? topology.componentOnPort(port) : undefined);
+  const target: LineTarget = component ? { name, component } : { name };
+  if (port !== undefined) target.port = port;
+  return target;
 }
 
 function wordIndex(text: string, word: string): number {

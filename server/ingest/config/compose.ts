@@ -79,35 +79,9 @@ export function composeFacts(doc: PNode, src: SourceText): ComposeFacts {
     if (test && testText) for (const ep of findEndpoints(testText)) if (isLoopback(ep.host)) listen(ep.port, test, 'healthcheck');
     if (imageName && IMAGE_PORTS[imageName] !== undefined) listen(IMAGE_PORTS[imageName], at(svc, 'image')!, 'image-default');
 
-    const env = at(svc, 'environment');
-    if (env?.kind === 'map') {
-      for (const [key, valueNode] of env.entries) {
-        const value = text(valueNode);
-        if (value !== undefined) facts.settings.push({ owner: name, key, value, evidence: src.evidence(valueNode.line, valueNode.column) });
-      }
-    } else {
-      for (const item of items(env)) {
-        const entry = text(item);
-        const eq = entry?.indexOf('=') ?? -1;
-        if (!entry || eq <= 0) continue;
-        facts.settings.push({ owner: name, key: entry.slice(0, eq), value: entry.slice(eq + 1), evidence: src.evidence(item.line, item.column) });
-      }
-    }
-
+    for (const [key, value, node] of assignments(at(svc, 'environment'))) facts.settings.push({ owner: name, key, value, evidence: src.evidence(node.line, node.column) });
     // Labels configure what routes to the service (Traefik's `...loadbalancer.server.port`): settings of it.
-    const labels = at(svc, 'labels');
-    if (labels?.kind === 'map') {
-      for (const [key, valueNode] of labels.entries) {
-        const value = text(valueNode);
-        if (value !== undefined) facts.settings.push({ owner: name, key: `labels.${key}`, value, evidence: src.evidence(valueNode.line, valueNode.column) });
-      }
-    } else {
-      for (const item of items(labels)) {
-        const entry = text(item);
-        const eq = entry?.indexOf('=') ?? -1;
-        if (entry && eq > 0) facts.settings.push({ owner: name, key: `labels.${entry.slice(0, eq)}`, value: entry.slice(eq + 1), evidence: src.evidence(item.line, item.column) });
-      }
-    }
+    for (const [key, value, node] of assignments(at(svc, 'labels'))) facts.settings.push({ owner: name, key: `labels.${key}`, value, evidence: src.evidence(node.line, node.column) });
     // Resolver settings (`dns:`, `dns_search:`) are settings of the service: name resolution depends on them.
     for (const key of ['dns', 'dns_search']) {
       const node = at(svc, key);
@@ -214,3 +188,20 @@ export function portFromCommand(command: string): number | undefined {
   return m ? parsePort(m[1]!.replace(/^['"]|['"]$/g, '')) : undefined;
 }
 
+/** The `KEY: value` entries of a map, or the `KEY=value` items of a list (Compose accepts both for environment and labels). */
+function assignments(node: PNode | undefined): [string, string, PNode][] {
+  const out: [string, string, PNode][] = [];
+  if (node?.kind === 'map') {
+    for (const [key, valueNode] of node.entries) {
+      const value = text(valueNode);
+      if (value !== undefined) out.push([key, value, valueNode]);
+    }
+    return out;
+  }
+  for (const item of items(node)) {
+    const entry = text(item);
+    const eq = entry?.indexOf('=') ?? -1;
+    if (entry && eq > 0) out.push([entry.slice(0, eq), entry.slice(eq + 1), item]);
+  }
+  return out;
+}
