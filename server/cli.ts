@@ -40,11 +40,13 @@ export function buildCli(write: (text: string) => void): Command {
       const folder = resolve(dir);
       if (opts.maxProbes !== undefined && !opts.replay && !opts.live) throw new InvalidArgumentError('--max-probes needs --replay or --live');
       if (opts.replay && opts.live) throw new InvalidArgumentError('--replay and --live exclude each other');
+      // Only live mode runs anything here; otherwise a probe is judged on its argv, wherever its tool is installed.
+      const policy = opts.live ? new ProbePolicy() : new ProbePolicy({ resolve: (tool) => `/usr/bin/${tool}` });
       const result = await diagnose(folder, {
         ...(opts.maxFileSizeMb ? { settings: { maxFileSizeMB: opts.maxFileSizeMb } } : {}),
-        // Replay runs nothing, so a tool need not be installed here to be judged.
-        ...(opts.replay ? { replay: { maxProbes: opts.maxProbes ?? 5, policy: new ProbePolicy({ resolve: (tool) => `/usr/bin/${tool}` }) } } : {}),
-        ...(opts.live ? { live: { maxProbes: opts.maxProbes ?? 5, policy: new ProbePolicy() } } : {}),
+        policy,
+        ...(opts.replay ? { replay: { maxProbes: opts.maxProbes ?? 5, policy } } : {}),
+        ...(opts.live ? { live: { maxProbes: opts.maxProbes ?? 5, policy } } : {}),
       });
       write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : renderTextReport(dir, result));
     });

@@ -12,14 +12,16 @@ import { logComponents } from './analyzers/log-components';
 import { buildIncident } from './analyzers/incident';
 import { analyzeIncident } from './analyzers/analyzers';
 import { rankFindings } from './agents/observer/rank';
-import { probeLoop, type Ranking } from './agents/observer/probe-loop';
+import { probeLoop, withAnswers, type Ranking } from './agents/observer/probe-loop';
+import { argvKey, verdictFindings } from './agents/probes/catalog/verdicts';
+import type { ProbeIdea } from './agents/probes/catalog/probe';
 import { probeEvidence } from './agents/probes/probe-evidence';
 import { readRecordings, RecordedProbes } from './agents/probes/recordings';
 import { ProbeRunner, type ArgvPolicy } from './agents/probes/runner';
 import type { ProbeOutcome } from './agents/probes/outcome';
 import { emptyRuntimeState, mergeRuntimeState } from './ingest/runtime/state';
 import { BadInputError } from './errors';
-import { resolveSettings, type AoiSettings, type Diagnosis } from './protocol';
+import { resolveSettings, type AoiSettings, type Diagnosis, type ProbeSuggestion } from './protocol';
 
 /** Options of one diagnosis. */
 export interface DiagnoseOptions {
@@ -43,6 +45,13 @@ export interface DiagnoseOptions {
    * (no shell, scrubbed environment, in the diagnosed folder, under `timeoutMs`). Only when asked for.
    */
   live?: { maxProbes: number; policy: ArgvPolicy; timeoutMs?: number };
+  /**
+   * Answers already obtained for this folder (probes run from the editor), in the order run: read as evidence,
+   * and shown on their probes with what each changed.
+   */
+  answered?: readonly ProbeOutcome[];
+  /** Marks the proposed probes this policy refuses as `refused`, with its reason, so nobody is offered them. */
+  policy?: ArgvPolicy;
 }
 
 /**
@@ -77,6 +86,9 @@ export async function diagnose(folder: string, options: DiagnoseOptions = {}): P
 
   const config = await readConfigs(configs, notes, { ...(options.overrides ? { overrides: options.overrides } : {}), ...(signal ? { signal } : {}), onFile });
   const logReading = await readLogs(logs, notes, { mounts: config.mounts, known: config.known, ...(signal ? { signal } : {}), onFile });
+  // Every probe proposed so far, by argv: an answer is read by the probe that asked for it.
+  const ideas = new Map<string, ProbeIdea>();
+  const answered = options.answered ?? [];
   const rank = (outcomes: ProbeOutcome[]): Ranking => {
     const extra = probeEvidence(outcomes);
     const runtime = emptyRuntimeState();
@@ -85,15 +97,20 @@ export async function diagnose(folder: string, options: DiagnoseOptions = {}): P
     const logs = { ...logReading.evidence, templates: [...logReading.evidence.templates, ...extra.templates] };
     const topology = new Topology(config.facts, [...logReading.signals.listening, ...extra.signals.listening], logComponents(logReading.evidence));
     const incident = buildIncident({ facts: config.facts, runtime, topology, logs, refused: [...logReading.signals.refused, ...extra.signals.refused] });
-    return rankFindings(analyzeIncident(incident), { raw: options.rawConfidence === true });
+    const findings = analyzeIncident(incident);
+    for (const f of findings) for (const p of f.probes ?? []) if (!ideas.has(argvKey(p.argv))) ideas.set(argvKey(p.argv), p);
+    const ranking = rankFindings([...findings, ...verdictFindings(ideas, outcomes)], { raw: options.rawConfidence === true });
+    return options.policy ? { ...ranking, probes: ranking.probes.map((p) => refusedBy(options.policy!, p)) } : ranking;
   };
   let ranking = rank([]);
+  if (answered.length > 0) ranking = withAnswers(ranking, rank, answered);
+  const rankLater = (later: ProbeOutcome[]): Ranking => rank([...answered, ...later]);
   if (options.replay && options.replay.maxProbes > 0) {
     const recorded = new RecordedProbes(options.replay.policy, await readRecordings(classified.filter((f) => f.kind === 'probe-recording'), notes));
-    ranking = await probeLoop(ranking, rank, (argv) => recorded.run(argv), options.replay.maxProbes);
+    ranking = await probeLoop(ranking, rankLater, (argv) => recorded.run(argv), options.replay.maxProbes);
   } else if (options.live && options.live.maxProbes > 0) {
     const runner = new ProbeRunner(options.live.policy, { cwd: folder, ...(options.live.timeoutMs ? { timeoutMs: options.live.timeoutMs } : {}) });
-    ranking = await probeLoop(ranking, rank, (argv) => runner.run(argv, signal), options.live.maxProbes);
+    ranking = await probeLoop(ranking, rankLater, (argv) => runner.run(argv, signal), options.live.maxProbes);
   }
   const { hypotheses, probes } = ranking;
   return {
@@ -107,4 +124,11 @@ export async function diagnose(folder: string, options: DiagnoseOptions = {}): P
     notes,
     inputs: { filesRead: configs.length + logs.length, logLines: logReading.lines, configFiles: configs.length, logFiles: logs.length },
   };
+}
+
+/** `p` marked refused, with the policy's reason, when the policy refuses it and it was not asked yet. */
+function refusedBy(policy: ArgvPolicy, p: ProbeSuggestion): ProbeSuggestion {
+  if (p.status !== 'proposed') return p;
+  const decision = policy.check(p.argv);
+  return decision.allowed ? p : { ...p, status: 'refused', output: decision.reason };
 }

@@ -3,12 +3,9 @@
  * merges findings with the same fault and component into a hypothesis.
  */
 import type { Evidence, FaultLabel } from '../protocol';
+import type { ProbeIdea } from '../agents/probes/catalog/probe';
 
-/** A read-only probe an analyzer suggests to confirm or rule out its finding. */
-export interface ProbeIdea {
-  argv: string[];
-  why: string;
-}
+export type { ProbeIdea };
 
 /** One analyzer's conclusion. */
 export interface Finding {
@@ -19,5 +16,11 @@ export interface Finding {
   /** One sentence for the explanation, built from the evidence. */
   summary: string;
   evidence: Evidence[];
+  /** Read-only probes from the catalog that would confirm or rule out this finding. */
   probes?: ProbeIdea[];
+  /**
+   * Evidence against the hypothesis (a probe's answer that rules it out): its strength discounts the
+   * hypothesis's combined confidence instead of adding to it.
+   */
+  refutes?: boolean;
 }

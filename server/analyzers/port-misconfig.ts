@@ -10,7 +10,11 @@
  */
 import type { Evidence } from '../protocol';
 import type { EndpointReference, PortListener, ServiceFact, WorkloadFact } from '../ingest/config/facts';
-import type { Finding } from './finding';
+import type { Finding, ProbeIdea } from './finding';
+import { technologyOf, type ProbeTarget } from '../agents/probes/catalog/target';
+import { describeService, serviceEndpoints } from '../agents/probes/catalog/kubernetes';
+import { listeningSockets } from '../agents/probes/catalog/host';
+import { answersOnPort } from '../agents/probes/catalog/families';
 import type { RefusedSignal } from './log-signals';
 import type { Topology } from './topology';
 
@@ -92,10 +96,7 @@ function serviceTargetPortMismatches(input: PortAnalysisInput): Mismatch[] {
           strength: 0.75,
           summary: `Service ${svc.name} sends traffic to target ${targetText}, but its pods (${pods.map((p) => p.name).join(', ')}) listen on ${portList(new Set(listening))}.`,
           evidence: [{ ...sp.evidence, note: `targetPort ${sp.targetPort} matches no container port`, role: 'cause' }, ...real],
-          probes: [
-            { argv: ['kubectl', 'get', 'endpoints', svc.name, '-n', svc.namespace], why: `shows whether Service ${svc.name} has ready endpoints and on which port` },
-            { argv: ['kubectl', 'describe', 'service', svc.name, '-n', svc.namespace], why: `shows the Service's port, targetPort and endpoints side by side` },
-          ],
+          probes: [serviceEndpoints({ component: svc.name, platform: 'kubernetes', namespace: svc.namespace }), describeService({ component: svc.name, platform: 'kubernetes', namespace: svc.namespace })],
         },
       });
     }
@@ -130,18 +131,21 @@ function referenceMismatches(topology: Topology): Mismatch[] {
           { ...ref.evidence, note: `${ref.via} points at ${ref.host}:${ref.port}`, role: 'cause' },
           ...listeners.slice(0, 3).map((l) => listenerEvidence(l)),
         ],
-        probes: probesFor(ref, target.component, ports),
+        probes: probesFor(ref, component, target.component, ports),
       },
     });
   }
   return out;
 }
 
-function probesFor(ref: EndpointReference, target: string, ports: Set<number>): { argv: string[]; why: string }[] {
+/** The ports really listening on the target's host, and an answer on the port believed right (which supports the finding). */
+function probesFor(ref: EndpointReference, component: string, target: string, ports: Set<number>): ProbeIdea[] {
   const real = [...ports][0]!;
+  const subject: ProbeTarget = { component, platform: 'host' };
+  const technology = technologyOf([target, ref.host], real);
   return [
-    { argv: ['ss', '-ltnp'], why: `on ${target}'s host: lists the ports that are really listening (expect ${real}, not ${ref.port})` },
-    { argv: ['curl', '-sS', '-m', '5', '-I', `http://${ref.host}:${real}/`], why: `checks that ${target} answers on port ${real}` },
+    listeningSockets(subject, `on ${target}'s host: lists the ports that are really listening (expect ${real}, not ${ref.port})`),
+    answersOnPort(subject, { name: target, host: ref.host, port: real, ...(technology ? { technology } : {}) }),
   ];
 }
 

@@ -45,7 +45,17 @@ export interface Hypothesis {
 export interface ProbeSuggestion {
   argv: string[];
   why: string;
-  status: 'proposed' | 'replayed' | 'ran' | 'not recorded' | 'refused';
+  /**
+   * `proposed` until asked; `refused` when the read-only policy refuses it (the reason is in `output`); how it
+   * ended once run or replayed.
+   */
+  status: 'proposed' | 'replayed' | 'ran' | 'not recorded' | 'refused' | 'timed out' | 'failed' | 'cancelled';
+  /** The catalog template it was made from, e.g. `redis.ping`. */
+  id?: string;
+  /** Hypotheses an answer would support, with the answer: "service_down redis if refused". */
+  supports?: string[];
+  /** Hypotheses an answer would rule out, with the answer: "service_down redis if answered". */
+  rulesOut?: string[];
   exitCode?: number;
   output?: string;
   /** What the probe's answer changed: "port_misconfig cart 84% -> 95%; service_down cart 30% -> 4%". */

@@ -25,7 +25,7 @@ export async function probeLoop(first: Ranking, rank: (outcomes: ProbeOutcome[])
   const outcomes: ProbeOutcome[] = [];
   const done = new Map<string, ProbeSuggestion>();
   for (let i = 0; i < max; i++) {
-    const next = current.probes.find((p) => !done.has(key(p.argv)));
+    const next = current.probes.find((p) => !done.has(key(p.argv)) && p.status === 'proposed');
     if (!next) break;
     const outcome = await answer(next.argv);
     outcomes.push(outcome);
@@ -33,20 +33,44 @@ export async function probeLoop(first: Ranking, rank: (outcomes: ProbeOutcome[])
     if (outcome.status === 'replayed' || outcome.status === 'ran') current = rank(outcomes);
     done.set(key(next.argv), toSuggestion(next, outcome, effectOf(before, current.hypotheses)));
   }
+  return merged(current, done);
+}
+
+/**
+ * The ranking after answers already obtained (probes an engineer ran from the editor), in the order they were
+ * run, each with what it changed. Answers to probes no hypothesis proposes still count as evidence.
+ */
+export function withAnswers(first: Ranking, rank: (outcomes: ProbeOutcome[]) => Ranking, outcomes: readonly ProbeOutcome[]): Ranking {
+  let current = first;
+  const done = new Map<string, ProbeSuggestion>();
+  outcomes.forEach((outcome, i) => {
+    const proposed = current.probes.find((p) => key(p.argv) === key(outcome.argv)) ?? { argv: outcome.argv, why: 'run from the editor', status: 'proposed' as const };
+    const before = current.hypotheses;
+    if (outcome.status === 'replayed' || outcome.status === 'ran') current = rank(outcomes.slice(0, i + 1));
+    done.set(key(outcome.argv), toSuggestion(proposed, outcome, effectOf(before, current.hypotheses)));
+  });
+  return merged(current, done);
+}
+
+/** `current`'s probes with the asked ones replaced by their answers, the asked ones first in the order asked. */
+function merged(current: Ranking, done: Map<string, ProbeSuggestion>): Ranking {
   const probes = current.probes.map((p) => done.get(key(p.argv)) ?? p);
   for (const [k, s] of done) if (!current.probes.some((p) => key(p.argv) === k)) probes.push(s);
-  // What was asked comes first, in the order it was asked.
   const asked = [...done.values()];
-  return { hypotheses: current.hypotheses, probes: [...asked, ...probes.filter((p) => !asked.includes(p))] };
+  const askedKeys = new Set(done.keys());
+  return { hypotheses: current.hypotheses, probes: [...asked, ...probes.filter((p) => !askedKeys.has(key(p.argv)))] };
 }
 
 function toSuggestion(p: ProbeSuggestion, o: ProbeOutcome, effect: string): ProbeSuggestion {
-  const status: ProbeSuggestion['status'] = o.status === 'replayed' || o.status === 'ran' || o.status === 'not recorded' || o.status === 'refused' ? o.status : 'ran';
-  const out: ProbeSuggestion = { argv: p.argv, why: p.why, status };
+  const out: ProbeSuggestion = { argv: p.argv, why: p.why, status: o.status };
+  if (p.id) out.id = p.id;
+  if (p.supports) out.supports = p.supports;
+  if (p.rulesOut) out.rulesOut = p.rulesOut;
   if (o.exitCode !== undefined) out.exitCode = o.exitCode;
   const text = `${o.stdout}${o.stderr}`;
   if (text !== '') out.output = text.length > OUTPUT_CHARS ? `${text.slice(0, OUTPUT_CHARS)}\n… (${text.length - OUTPUT_CHARS} more characters)` : text;
-  if (status === 'refused' || status === 'not recorded') out.output = o.reason;
+  if (o.status === 'refused' || o.status === 'not recorded') out.output = o.reason;
+  else if (o.status !== 'ran' && o.status !== 'replayed') out.output = `${o.reason}${text ? `\n${out.output ?? ''}` : ''}`;
   if (effect) out.effect = effect;
   return out;
 }

@@ -7,6 +7,7 @@ import { RCA_BY_FAULT, type Evidence, type Hypothesis, type ProbeSuggestion } fr
 import type { Finding } from '../../analyzers/finding';
 import { calibrate } from './calibration';
 import { redactQuote } from './quote-redaction';
+import { readings } from '../probes/catalog/verdicts';
 
 /** Most evidence items kept per hypothesis. */
 const MAX_EVIDENCE = 8;
@@ -23,18 +24,21 @@ export function rankFindings(findings: Finding[], options: { raw?: boolean } = {
     const key = `${f.fault}\u0000${f.component}`;
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
+  // Evidence against a hypothesis discounts it; on its own it makes none.
+  for (const [key, group] of groups) if (group.every((f) => f.refutes)) groups.delete(key);
   const hypotheses: Hypothesis[] = [];
   const probes: ProbeSuggestion[] = [];
   const probeKeys = new Set<string>();
   for (const group of groups.values()) {
-    const sorted = [...group].sort((a, b) => b.strength - a.strength);
-    const confidence = 1 - sorted.reduce((p, f) => p * (1 - f.strength), 1);
+    const sorted = [...group].sort((a, b) => Number(a.refutes ?? false) - Number(b.refutes ?? false) || b.strength - a.strength);
+    const support = 1 - sorted.filter((f) => !f.refutes).reduce((p, f) => p * (1 - f.strength), 1);
+    const confidence = sorted.filter((f) => f.refutes).reduce((c, f) => c * (1 - f.strength), support);
     hypotheses.push({
       fault: sorted[0]!.fault,
       component: sorted[0]!.component,
       confidence: round(Math.min(confidence, 0.99)),
       rca: RCA_BY_FAULT[sorted[0]!.fault],
-      explanation: [...new Set(causesFirst(sorted).map((f) => named(f.summary, f.component)))].slice(0, 2).join(' '),
+      explanation: [...[...new Set(causesFirst(sorted.filter((f) => !f.refutes)).map((f) => named(f.summary, f.component)))].slice(0, 2), ...sorted.filter((f) => f.refutes).slice(0, 1).map((f) => f.summary)].join(' '),
       evidence: byRole(dedupe(sorted.flatMap((f) => f.evidence))).slice(0, MAX_EVIDENCE),
     });
   }
@@ -45,7 +49,8 @@ export function rankFindings(findings: Finding[], options: { raw?: boolean } = {
         const key = p.argv.join('\u0000');
         if (probeKeys.has(key)) continue;
         probeKeys.add(key);
-        probes.push({ argv: p.argv, why: p.why, status: 'proposed' });
+        const { supports, rulesOut } = readings(p);
+        probes.push({ argv: p.argv, why: p.why, status: 'proposed', id: p.id, ...(supports.length ? { supports } : {}), ...(rulesOut.length ? { rulesOut } : {}) });
       }
     }
   }

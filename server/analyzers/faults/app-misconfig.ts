@@ -9,6 +9,7 @@ import type { Finding } from '../finding';
 import { hitsOf, type Incident } from '../incident';
 import { cause, groupFinding, groupHits, reporters, times } from '../symptom-findings';
 import { lineSubject } from '../workloads';
+import { proposals } from '../probe-target';
 
 /** Words that look like setting names: UPPER_SNAKE, dotted.keys, kebab-flags. */
 const SETTING_WORD = /\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][\w-]*(?:\.[a-z][\w-]*)+|--?[a-z][\w-]+)\b/g;
@@ -21,7 +22,7 @@ export function analyzeAppMisconfig(incident: Incident): Finding[] {
     // A config error in a component that keeps restarting: each run fails the same way, the log shows one.
     const looping = !route && hitsOf(incident, 'crash_loop').some((h) => h.symptom.id === 'crashloop' && lineSubject(incident, h.owner, h.text) === group.component);
     const strength = looping ? Math.min(0.95, group.strength + 0.15) : group.strength;
-    findings.push(groupFinding('app_misconfig', group, route ? `${group.component}'s calls reach a path its dependency does not serve (${times(group.count)}).` : `${group.component} reports a configuration error (${times(group.count)} in ${reporters(group)})${looping ? ' and keeps restarting on it' : ''}.`, probes(group.component), strength));
+    findings.push(groupFinding('app_misconfig', group, route ? `${group.component}'s calls reach a path its dependency does not serve (${times(group.count)}).` : `${group.component} reports a configuration error (${times(group.count)} in ${reporters(group)})${looping ? ' and keeps restarting on it' : ''}.`, proposals(incident, 'app_misconfig', group.component), strength));
     const named = namedSettings(incident, group.component, group.hits.map((h) => h.text));
     for (const s of named.slice(0, 2)) findings.push({ fault: 'app_misconfig', component: group.component, strength: 0.35, summary: `The error names its setting ${s.key}.`, evidence: [cause(s.evidence, `${s.key} named by the error`)] });
     if (route && named.length === 0) {
@@ -49,8 +50,4 @@ function urlSettings(incident: Incident, component: string, texts: string[]): Se
     const m = /^[a-z]+:\/\/[^/\s]+(\/[^\s?#]*)?/i.exec(s.value);
     return !!m && (joined.includes(s.value) || (m[1] !== undefined && m[1].length > 1 && joined.includes(m[1])));
   });
-}
-
-function probes(component: string): Finding['probes'] {
-  return [{ argv: ['kubectl', 'logs', `deploy/${component}`, '--tail', '200'], why: `shows ${component}'s startup lines, where config errors are reported` }];
 }

@@ -12,6 +12,7 @@ import type { Finding } from '../finding';
 import type { Incident } from '../incident';
 import type { SymptomHit } from '../symptoms/match';
 import { cause, context, groupFinding, groupHits, reporters, times, type HitGroup } from '../symptom-findings';
+import { proposals } from '../probe-target';
 
 const SERVER_SIDE = /does not exist|not found|not authorized on|permission denied for|no pg_hba\.conf entry|NOPERM|insufficient privilege|must be owner|command not allowed for user|UserNotFound/i;
 const SECRET_KEY = /(pass(word)?|passwd|pwd|secret|requirepass|auth|token|credential)s?$/i;
@@ -31,14 +32,14 @@ export function analyzeAuthFailure(incident: Incident): Finding[] {
         summary: `${mismatch.client} logs in to ${group.component} with a password that differs from the one ${group.component} is configured with (${times(group.count)} rejected).`,
         evidence: [cause(redacted(mismatch.clientSetting), `${mismatch.clientSetting.key}: password differs from ${group.component}'s`), context(redacted(mismatch.serverSetting), `${group.component}'s configured password`), ...group.hits.slice(0, 2).map((h) => h.evidence)],
       });
-      findings.push(groupFinding('auth_failure', group, `${group.component} rejects ${mismatch.client}'s credentials.`, probes(group.component), group.strength * 0.5));
+      findings.push(groupFinding('auth_failure', group, `${group.component} rejects ${mismatch.client}'s credentials.`, proposals(incident, 'auth_failure', group.component), group.strength * 0.5));
       continue;
     }
     const who = reporters(group) === group.component ? 'its clients' : reporters(group);
     const summary = serverSide
       ? `${group.component} refuses ${who}: the user or its privileges are missing there (${times(group.count)}).`
       : `${group.component} rejects the credentials of ${who} (${times(group.count)}).`;
-    findings.push(groupFinding('auth_failure', group, summary, probes(group.component)));
+    findings.push(groupFinding('auth_failure', group, summary, proposals(incident, 'auth_failure', group.component)));
     const rule = accessRule(incident, group);
     if (rule) findings.push({ fault: 'auth_failure', component: group.component, strength: 0.3, summary: `${group.component}'s access rule for user ${rule.user} is ${rule.disabled ? 'disabled' : 'here'}.`, evidence: [cause(rule.evidence, `access rule for user ${rule.user}${rule.disabled ? ' (disabled)' : ''}`)] });
     if (!serverSide && !rule?.disabled) {
@@ -147,8 +148,4 @@ function redacted(s: SettingFact): SettingFact['evidence'] {
   const secret = password ?? s.value;
   const text = secret ? s.evidence.text.split(secret).join('<redacted>') : s.evidence.text;
   return { ...s.evidence, text: text === s.evidence.text && secret ? `${s.key}=<redacted>` : text };
-}
-
-function probes(component: string): Finding['probes'] {
-  return [{ argv: ['kubectl', 'logs', `deploy/${component}`, '--tail', '200'], why: `shows ${component}'s side of the rejected logins (which user, which rule)` }];
 }

@@ -7,6 +7,7 @@ import type { Finding } from '../finding';
 import type { Incident } from '../incident';
 import { groupFinding, groupHits, times } from '../symptom-findings';
 import { lineSubject } from '../workloads';
+import { proposals } from '../probe-target';
 
 /** Faults of a dependency that make a caller's code throw without a bug in it. */
 const DEPENDENCY_FAULTS = new Set(['auth_failure', 'dns_failure', 'network_delay', 'network_loss', 'tls_failure', 'resource_exhaustion', 'service_down', 'disk_full', 'oom']);
@@ -26,7 +27,7 @@ export function analyzeCodeDefect(incident: Incident): Finding[] {
     const strength = consequence * Math.min(0.95, group.strength + (fresh ? 0.1 : 0) + (repeated ? 0.05 : -0.1));
     const first = group.hits[0]!;
     const since = fresh ? ` since ${first.template.newSince ?? first.template.firstTime}` : '';
-    findings.push(groupFinding('code_defect', group, `${group.component} fails with the same ${first.symptom.note} ${times(group.count)}${since}.`, [{ argv: ['kubectl', 'logs', `deploy/${group.component}`, '--since', '1h', '--tail', '500'], why: `shows the stack traces of ${group.component} and the requests that trigger them` }], strength));
+    findings.push(groupFinding('code_defect', group, `${group.component} fails with the same ${first.symptom.note} ${times(group.count)}${since}.`, proposals(incident, 'code_defect', group.component), strength));
   }
   return findings;
 }

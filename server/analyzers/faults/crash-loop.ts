@@ -8,6 +8,7 @@ import type { Finding } from '../finding';
 import type { Incident } from '../incident';
 import { cause, groupFinding, groupHits, reporters, times } from '../symptom-findings';
 import { lineSubject, workloadOf } from '../workloads';
+import { proposals } from '../probe-target';
 
 /** Faults whose presence on the same component explains a restart loop. */
 const EXPLAINS = new Set(['oom', 'app_misconfig', 'image_pull_failure', 'code_defect', 'disk_full', 'auth_failure', 'dns_failure', 'tls_failure']);
@@ -22,22 +23,11 @@ export function analyzeCrashLoop(incident: Incident): Finding[] {
     const startFailure = group.hits.some((h) => h.symptom.id === 'start-failure' || h.symptom.id === 'missing-file');
     const loop = group.hits.some((h) => h.symptom.id === 'crashloop');
     const strength = (explained ? 0.5 : 1) * (loop && startFailure ? Math.min(0.95, group.strength + 0.1) : group.strength);
-    findings.push(groupFinding('crash_loop', group, `${group.component} ${loop ? 'keeps restarting' : 'fails at start'} (${times(group.count)} in ${reporters(group)})${startFailure ? `: ${group.hits.find((h) => h.symptom.id === 'start-failure' || h.symptom.id === 'missing-file')!.symptom.note}` : ''}.`, probes(incident, group.component), strength));
+    findings.push(groupFinding('crash_loop', group, `${group.component} ${loop ? 'keeps restarting' : 'fails at start'} (${times(group.count)} in ${reporters(group)})${startFailure ? `: ${group.hits.find((h) => h.symptom.id === 'start-failure' || h.symptom.id === 'missing-file')!.symptom.note}` : ''}.`, proposals(incident, 'crash_loop', group.component), strength));
     const command = workloadOf(incident, group.component)?.containers.find((c) => c.commandEvidence);
     if (command?.commandEvidence && startFailure && !explained) {
       findings.push({ fault: 'crash_loop', component: group.component, strength: 0.2, summary: `It starts with: ${command.command?.join(' ')}.`, evidence: [cause(command.commandEvidence, `start command ${command.command?.join(' ')}`)] });
     }
   }
   return findings;
-}
-
-function probes(incident: Incident, component: string): Finding['probes'] {
-  const w = workloadOf(incident, component);
-  if (w && w.kind !== 'ComposeService' && w.kind !== 'Dockerfile') {
-    return [
-      { argv: ['kubectl', 'logs', `deploy/${component}`, '-n', w.namespace, '--previous', '--tail', '100'], why: `shows how ${component}'s last run ended` },
-      { argv: ['kubectl', 'describe', 'pod', '-l', `app=${component}`, '-n', w.namespace], why: `shows the exit code and reason of ${component}'s last termination` },
-    ];
-  }
-  return [{ argv: ['docker', 'logs', '--tail', '100', component], why: `shows how ${component}'s last run ended` }];
 }

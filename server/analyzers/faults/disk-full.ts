@@ -7,6 +7,7 @@ import type { Finding } from '../finding';
 import type { Incident } from '../incident';
 import { cause, context, groupFinding, groupHits, reporters, times } from '../symptom-findings';
 import { lineSubject, workloadOf } from '../workloads';
+import { proposals } from '../probe-target';
 
 /** A filesystem this full is out of space for practical purposes. */
 const FULL_PERCENT = 95;
@@ -24,10 +25,7 @@ export function analyzeDiskFull(incident: Incident): Finding[] {
   for (const group of groups) {
     const missingVolume = group.hits.some((h) => h.symptom.id === 'volume-missing');
     findings.push(
-      groupFinding('disk_full', group, `${group.component} ${missingVolume ? 'cannot mount a volume it needs' : 'cannot write: no space left'} (${times(group.count)} in ${reporters(group)}).`, [
-        { argv: ['df', '-h'], why: `shows which filesystem of ${group.component}'s host is full` },
-        { argv: ['kubectl', 'get', 'pvc', '-A'], why: 'shows claims that are Pending, Lost or too small' },
-      ]),
+      groupFinding('disk_full', group, `${group.component} ${missingVolume ? 'cannot mount a volume it needs' : 'cannot write: no space left'} (${times(group.count)} in ${reporters(group)}).`, proposals(incident, 'disk_full', group.component)),
     );
     for (const d of full.filter((x) => !anyColocated || colocated(group, x)).slice(0, 2)) {
       findings.push({ fault: 'disk_full', component: group.component, strength: 0.3, summary: `${d.mount} is ${d.usePercent}% full.`, evidence: [cause(d.evidence, `${d.mount} ${d.usePercent}% used${d.inodes ? ' (inodes)' : ''}`)] });

@@ -10,6 +10,7 @@ import type { WorkloadFact } from '../../ingest/config/facts';
 import type { SymptomHit } from '../symptoms/match';
 import { cause, groupFinding, groupHits, reporters, times } from '../symptom-findings';
 import { hitsOf } from '../incident';
+import { proposals } from '../probe-target';
 
 const DNS_SERVERS = /^(coredns|kube-dns|dnsmasq|bind9?|named|unbound|systemd-resolved|resolved|pihole|pi-hole)$/i;
 
@@ -41,13 +42,13 @@ export function analyzeDnsFailure(incident: Incident): Finding[] {
     const known = group.hits.some((h) => h.target?.component === group.component);
     const list = names.slice(0, 3).map((n) => `"${n}"`).join(', ') || 'names';
     if (known) {
-      findings.push(groupFinding('dns_failure', group, `${reporters(group)} cannot resolve ${list} (${times(group.count)}), the name of ${group.component}.`, probes(names[0] ?? group.component)));
+      findings.push(groupFinding('dns_failure', group, `${reporters(group)} cannot resolve ${list} (${times(group.count)}), the name of ${group.component}.`, proposals(incident, 'dns_failure', group.component, { name: names[0] ?? group.component })));
       const orphan = serviceless(incident, group.component);
       if (orphan) findings.push({ fault: 'dns_failure', component: group.component, strength: 0.35, summary: `${orphan.kind} ${orphan.name} runs, but no Service in the manifests selects its pods, so its name has no DNS record.`, evidence: [cause(orphan.evidence, `${orphan.kind} ${orphan.name} has no Service`)] });
       if (dnsServer) findings.push({ ...groupFinding('dns_failure', group, `Name resolution through ${dnsServer} fails for ${list}.`, [], Math.min(0.95, group.strength * serverShare)), component: dnsServer });
       continue;
     }
-    findings.push(groupFinding('dns_failure', group, `${group.component} cannot resolve ${list} (${times(group.count)}).`, probes(names[0] ?? group.component)));
+    findings.push(groupFinding('dns_failure', group, `${group.component} cannot resolve ${list} (${times(group.count)}).`, proposals(incident, 'dns_failure', group.component, { name: names[0] ?? group.component })));
     const resolver = incident.facts.settings.filter((s) => s.owner && incident.topology.componentFor(s.owner) === group.component && RESOLVER_KEY.test(s.key));
     if (resolver.length > 0) findings.push({ fault: 'dns_failure', component: group.component, strength: 0.3, summary: `It resolves names through ${resolver.map((s) => s.value).join(', ')}.`, evidence: resolver.slice(0, 2).map((s) => cause(s.evidence, `resolver ${s.key} = ${s.value}`)) });
     if (dnsServer) findings.push({ ...groupFinding('dns_failure', group, `Name resolution through ${dnsServer} fails for ${list}.`, [], Math.min(0.95, group.strength * serverShare)), component: dnsServer });
@@ -92,11 +93,4 @@ function editDistance(a: string, b: string): number {
     }
   }
   return row[b.length]!;
-}
-
-function probes(name: string): Finding['probes'] {
-  return [
-    { argv: ['getent', 'hosts', name], why: `shows whether "${name}" resolves on the caller's host` },
-    { argv: ['nslookup', name], why: `asks the configured DNS server about "${name}" directly` },
-  ];
 }

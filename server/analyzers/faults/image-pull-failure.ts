@@ -7,6 +7,7 @@ import type { Finding } from '../finding';
 import type { Incident } from '../incident';
 import { cause, groupFinding, groupHits, times } from '../symptom-findings';
 import { lineSubject, workloadOf } from '../workloads';
+import { proposals } from '../probe-target';
 
 const CREDENTIALS = /pull access denied|unauthorized|authentication required|no basic auth credentials|denied: /i;
 
@@ -21,7 +22,7 @@ export function analyzeImagePullFailure(incident: Incident): Finding[] {
     // Pods of the workload that run now, with no pod stuck on a pull, mean a pull that failed once and then worked.
     const pods = incident.runtime.pods.filter((p) => incident.topology.componentFor(p.workload) === group.component);
     const recovered = pods.length > 0 && pods.every((p) => /^Running$/i.test(p.status)) && /Successfully pulled|Pulled/.test(incident.runtime.events.map((e) => e.reason + ' ' + e.message).join('\n'));
-    findings.push(groupFinding('image_pull_failure', group, `${group.component}'s image${pulled ? ` ${pulled}` : ''} cannot be pulled${credentials ? ': the registry denies access' : ''} (${times(group.count)}).`, probes(incident, group.component), recovered ? group.strength * 0.4 : group.strength));
+    findings.push(groupFinding('image_pull_failure', group, `${group.component}'s image${pulled ? ` ${pulled}` : ''} cannot be pulled${credentials ? ': the registry denies access' : ''} (${times(group.count)}).`, proposals(incident, 'image_pull_failure', group.component), recovered ? group.strength * 0.4 : group.strength));
     if (recovered) continue;
     const workload = workloadOf(incident, group.component);
     const container = workload?.containers.find((c) => c.imageEvidence && (!pulled || c.image === pulled)) ?? workload?.containers.find((c) => c.imageEvidence);
@@ -42,12 +43,4 @@ function byImage(incident: Incident, text: string): string | undefined {
   const repo = (image: string): string => image.replace(/@.*$/, '').replace(/:[^:/]+$/, '');
   const w = incident.facts.workloads.find((x) => x.containers.some((c) => c.image && (c.image === ref || repo(c.image) === repo(ref))));
   return w && w.kind !== 'Dockerfile' ? incident.topology.componentFor(w.name) : undefined;
-}
-
-function probes(incident: Incident, component: string): Finding['probes'] {
-  const ns = workloadOf(incident, component)?.namespace ?? 'default';
-  return [
-    { argv: ['kubectl', 'get', 'events', '-n', ns, '--field-selector', 'reason=Failed'], why: `shows the registry's answer to the pull of ${component}'s image` },
-    { argv: ['kubectl', 'get', 'deployment', component, '-n', ns, '-o', 'jsonpath={.spec.template.spec.containers[*].image}'], why: `shows the image tag ${component} asks for` },
-  ];
 }

@@ -9,6 +9,7 @@ import type { Finding } from '../finding';
 import type { Incident } from '../incident';
 import { cause, context, groupFinding, groupHits, reporters, times } from '../symptom-findings';
 import { lineSubject, workloadOf } from '../workloads';
+import { proposals } from '../probe-target';
 
 /** Usage at or above this share of the limit corroborates an OOM. */
 const NEAR_LIMIT = 0.85;
@@ -19,7 +20,7 @@ export function analyzeOom(incident: Incident): Finding[] {
   for (const group of groupHits(incident, 'oom', (h) => lineSubject(incident, h.owner, h.text), true)) {
     const onlyExitCode = group.hits.every((h) => h.symptom.id === 'exit-137');
     const strength = onlyExitCode ? group.strength * 0.6 : group.strength;
-    findings.push(groupFinding('oom', group, `${group.component} ran out of memory (${group.hits[0]!.symptom.note}, ${times(group.count)} in ${reporters(group)}).`, probes(incident, group.component), strength));
+    findings.push(groupFinding('oom', group, `${group.component} ran out of memory (${group.hits[0]!.symptom.note}, ${times(group.count)} in ${reporters(group)}).`, proposals(incident, 'oom', group.component), strength));
     const limit = memoryLimit(incident, group.component);
     if (limit) findings.push({ fault: 'oom', component: group.component, strength: 0.25, summary: `Its memory limit is ${limit.text}.`, evidence: [cause(limit.evidence, `memory limit ${limit.text}`)] });
     const usage = nearLimitUsage(incident, group.component, limit?.bytes);
@@ -52,18 +53,4 @@ function nearLimitUsage(incident: Incident, component: string, limitBytes: numbe
     }
   }
   return undefined;
-}
-
-function probes(incident: Incident, component: string): Finding['probes'] {
-  const w = workloadOf(incident, component);
-  if (w && w.kind !== 'ComposeService' && w.kind !== 'Dockerfile') {
-    return [
-      { argv: ['kubectl', 'describe', 'pod', '-l', `app=${component}`, '-n', w.namespace], why: `shows Last State: OOMKilled and the memory limit of ${component}'s containers` },
-      { argv: ['kubectl', 'top', 'pod', '-l', `app=${component}`, '-n', w.namespace], why: `shows ${component}'s memory use against its limit` },
-    ];
-  }
-  return [
-    { argv: ['journalctl', '-k', '--no-pager', '-g', 'Out of memory|oom-kill'], why: `shows whether the kernel OOM killer ended ${component}` },
-    { argv: ['free', '-m'], why: 'shows how much memory the host has left' },
-  ];
 }

@@ -10,6 +10,7 @@ import type { Incident } from '../incident';
 import type { SymptomHit } from '../symptoms/match';
 import { cause, context, groupFinding, groupHits, reporters, times } from '../symptom-findings';
 import { lineSubject } from '../workloads';
+import { proposals } from '../probe-target';
 
 const SERVER_LIMIT = /(^|[._-])(max[_-]?connections|maxclients|max[_-]?clients|maxconn|max[_-]?conns|worker[_-]?connections|max[_-]?user[_-]?connections|LimitNOFILE|nofile|ulimits?\.nofile(\.(soft|hard))?)$/i;
 const CLIENT_POOL = /(pool[_.-]?(size|max|max[_-]?size|limit)|max(imum)?[_-]?pool[_-]?size|maximumPoolSize|max[_-]?pool|connection[_-]?limit|connectionLimit|pool\.max|POOL_MAX|max[_-]?idle|max[_-]?open[_-]?conns|MaxOpenConns|max[_-]?connections[_-]?per|pool_max_size)$/i;
@@ -18,7 +19,7 @@ const CLIENT_POOL = /(pool[_.-]?(size|max|max[_-]?size|limit)|max(imum)?[_-]?poo
 export function analyzeResourceExhaustion(incident: Incident): Finding[] {
   const findings: Finding[] = [];
   for (const group of groupHits(incident, 'resource_exhaustion', (h) => subject(incident, h))) {
-    findings.push(groupFinding('resource_exhaustion', group, `${group.component} hits a bounded limit: ${group.hits[0]!.symptom.note} (${times(group.count)} in ${reporters(group)}).`, probes(group.component)));
+    findings.push(groupFinding('resource_exhaustion', group, `${group.component} hits a bounded limit: ${group.hits[0]!.symptom.note} (${times(group.count)} in ${reporters(group)}).`, proposals(incident, 'resource_exhaustion', group.component)));
     const limits = incident.facts.settings.filter((s) => owns(incident, s, group.component) && (SERVER_LIMIT.test(s.key) || CLIENT_POOL.test(s.key)) && !s.value.includes('${'));
     for (const s of limits.slice(0, 2)) findings.push({ fault: 'resource_exhaustion', component: group.component, strength: 0.25, summary: `Its limit ${s.key} is ${s.value}.`, evidence: [cause(s.evidence, `${s.key} = ${s.value}`)] });
     const pools = clientPools(incident, group.component);
@@ -43,11 +44,4 @@ function owns(incident: Incident, s: SettingFact, component: string): boolean {
 function clientPools(incident: Incident, component: string): SettingFact[] {
   const callers = new Set(incident.topology.references.filter((r) => incident.topology.resolve(r.host)?.component === component).map((r) => incident.topology.componentFor(r.from)));
   return incident.facts.settings.filter((s) => s.owner && callers.has(incident.topology.componentFor(s.owner)) && CLIENT_POOL.test(s.key));
-}
-
-function probes(component: string): Finding['probes'] {
-  return [
-    { argv: ['psql', '-X', '-c', 'SELECT count(*), state FROM pg_stat_activity GROUP BY state'], why: `counts the connections held on the database behind ${component}` },
-    { argv: ['redis-cli', 'INFO', 'clients'], why: 'shows connected clients against maxclients' },
-  ];
 }

@@ -10,6 +10,7 @@ import type { Finding } from '../finding';
 import type { Incident } from '../incident';
 import { cause, context, groupFinding, groupHits, times } from '../symptom-findings';
 import { workloadOf } from '../workloads';
+import { proposals } from '../probe-target';
 
 /** Findings of scheduling_failure. */
 export function analyzeSchedulingFailure(incident: Incident): Finding[] {
@@ -20,7 +21,7 @@ export function analyzeSchedulingFailure(incident: Incident): Finding[] {
   const components = new Set([...groups.map((g) => g.component), ...pending.map((p) => incident.topology.componentFor(p.workload))]);
   for (const component of components) {
     const group = groups.find((g) => g.component === component);
-    if (group) findings.push(groupFinding('scheduling_failure', group, `${component}'s pods cannot be scheduled (${times(group.count)}).`, probes(incident, component)));
+    if (group) findings.push(groupFinding('scheduling_failure', group, `${component}'s pods cannot be scheduled (${times(group.count)}).`, proposals(incident, 'scheduling_failure', component)));
     const pods = pending.filter((p) => incident.topology.componentFor(p.workload) === component);
     if (pods.length > 0) findings.push({ fault: 'scheduling_failure', component, strength: group ? 0.2 : 0.3, summary: `${pods.length} of its pods are Pending.`, evidence: pods.slice(0, 2).map((p) => ({ ...p.evidence, note: `pod ${p.name} Pending`, role: 'symptom' as const })) });
     const workload = workloadOf(incident, component);
@@ -76,12 +77,4 @@ function affinityHolds(operator: string, value: string | undefined, values: stri
     default:
       return true;
   }
-}
-
-function probes(incident: Incident, component: string): Finding['probes'] {
-  const ns = workloadOf(incident, component)?.namespace ?? 'default';
-  return [
-    { argv: ['kubectl', 'get', 'events', '-n', ns, '--field-selector', 'reason=FailedScheduling'], why: `shows why the scheduler cannot place ${component}'s pods` },
-    { argv: ['kubectl', 'get', 'nodes', '--show-labels'], why: `shows the node labels ${component}'s selector must match` },
-  ];
 }

@@ -11,6 +11,7 @@ import type { Finding } from '../finding';
 import type { Incident } from '../incident';
 import { cause, groupFinding, groupHits, reporters, times } from '../symptom-findings';
 import { lineSubject, workloadOf } from '../workloads';
+import { proposals } from '../probe-target';
 
 /** A component whose logs end this share of the window before the others' is silent. */
 const SILENT_SHARE = 0.2;
@@ -40,12 +41,12 @@ export function analyzeServiceDown(incident: Incident): Finding[] {
       strength: Math.min(0.6, 0.3 + 0.06 * Math.log2(signal.count + 1)),
       summary: `${caller} is refused by ${target.component}${signal.port ? ` on its configured port ${signal.port}` : ''} (${times(signal.count)}): nothing is listening there.`,
       evidence: [{ ...signal.first, count: signal.count, note: `connection to ${signal.host}:${signal.port ?? '?'} refused ${times(signal.count)}`, role: 'symptom' }],
-      probes: probes(incident, target.component),
+      probes: proposals(incident, 'service_down', target.component),
     });
   }
   for (const group of groupHits(incident, 'service_down', (h) => (h.symptom.subject === 'owner' ? lineSubject(incident, h.owner, h.text) : h.target?.component ?? h.target?.name))) {
     const stopped = group.hits.every((h) => h.symptom.id === 'stopped');
-    findings.push(groupFinding('service_down', group, stopped ? `${group.component} was stopped (${times(group.count)}).` : `${reporters(group)} find nothing serving ${group.component} (${times(group.count)}).`, probes(incident, group.component), stopped ? group.strength * 0.7 : group.strength));
+    findings.push(groupFinding('service_down', group, stopped ? `${group.component} was stopped (${times(group.count)}).` : `${reporters(group)} find nothing serving ${group.component} (${times(group.count)}).`, proposals(incident, 'service_down', group.component), stopped ? group.strength * 0.7 : group.strength));
   }
   const candidates = new Set(findings.map((f) => f.component));
   for (const component of candidates) findings.push(...stateFindings(incident, component));
@@ -80,18 +81,4 @@ function silence(incident: Incident, component: string): { summary: string; evid
   if (!last?.examples[0]) return undefined;
   const ex = last.examples.at(-1)!;
   return { summary: `Its logs stop at ${new Date(act.last).toISOString()}, ${Math.round((window.end - act.last) / 60000)} minutes before the others'.`, evidence: { ...ex, note: `last log line of ${component}`, role: 'symptom' } };
-}
-
-function probes(incident: Incident, component: string): Finding['probes'] {
-  const w = workloadOf(incident, component);
-  if (w && w.kind !== 'ComposeService' && w.kind !== 'Dockerfile') {
-    return [
-      { argv: ['kubectl', 'get', 'deployment', component, '-n', w.namespace], why: `shows how many replicas of ${component} are desired and ready` },
-      { argv: ['kubectl', 'get', 'endpoints', component, '-n', w.namespace], why: `shows whether any pod backs ${component}'s Service` },
-    ];
-  }
-  return [
-    { argv: ['systemctl', 'status', component, '--no-pager'], why: `shows whether ${component} is running` },
-    { argv: ['ss', '-ltnp'], why: `shows whether anything listens on ${component}'s port` },
-  ];
 }

@@ -9,6 +9,7 @@ import type { CertificateFact } from '../../ingest/config/facts';
 import type { Finding } from '../finding';
 import type { Incident } from '../incident';
 import { cause, context, groupFinding, groupHits, reporters, times } from '../symptom-findings';
+import { proposals } from '../probe-target';
 
 /** Findings of tls_failure. */
 export function analyzeTlsFailure(incident: Incident): Finding[] {
@@ -22,21 +23,27 @@ export function analyzeTlsFailure(incident: Incident): Finding[] {
     const when = cert.validTo < now ? `expired on ${cert.notAfter}` : `is not valid before ${cert.notBefore}`;
     const evidence = [cause(cert.evidence, `certificate for ${cert.names.slice(0, 3).join(', ') || cert.subject} ${when}`)];
     if (served) evidence.push(context(served.evidence, `${component} serves ${served.path}`));
-    findings.push({ fault: 'tls_failure', component, strength: 0.45, summary: `The certificate ${component} serves (${cert.file}) ${when}, before the incident's logs end.`, evidence });
+    findings.push({ fault: 'tls_failure', component, strength: 0.45, summary: `The certificate ${component} serves (${cert.file}) ${when}, before the incident's logs end.`, evidence, probes: tlsProbes(incident, component) });
   }
   for (const group of groupHits(incident, 'tls_failure')) {
     const expiredHit = group.hits.some((h) => h.symptom.id === 'certificate-expired');
     const trust = group.hits.some((h) => h.symptom.id === 'certificate-untrusted');
     const clientCa = trust && !expiredHit ? caOfClients(incident, group) : undefined;
     if (clientCa) {
-      findings.push({ ...groupFinding('tls_failure', group, `${clientCa.component} does not trust the certificate it is shown (${times(group.count)}); it verifies with its own CA setting ${clientCa.path}.`, probes(group.component)), component: clientCa.component, evidence: [cause(clientCa.evidence, `CA file ${clientCa.path}`), ...group.hits.slice(0, 3).map((h) => h.evidence)] });
+      findings.push({ ...groupFinding('tls_failure', group, `${clientCa.component} does not trust the certificate it is shown (${times(group.count)}); it verifies with its own CA setting ${clientCa.path}.`, tlsProbes(incident, group.component)), component: clientCa.component, evidence: [cause(clientCa.evidence, `CA file ${clientCa.path}`), ...group.hits.slice(0, 3).map((h) => h.evidence)] });
       findings.push(groupFinding('tls_failure', group, `${reporters(group)} reject ${group.component}'s certificate.`, [], group.strength * 0.5));
       continue;
     }
     const what = expiredHit ? 'an expired certificate' : trust ? 'a certificate they do not trust' : 'a failing TLS handshake';
-    findings.push(groupFinding('tls_failure', group, `${reporters(group)} see ${what} from ${group.component} (${times(group.count)}).`, probes(group.component)));
+    findings.push(groupFinding('tls_failure', group, `${reporters(group)} see ${what} from ${group.component} (${times(group.count)}).`, tlsProbes(incident, group.component)));
   }
   return findings;
+}
+
+/** The catalog's TLS probes for `component`, with the certificate files its configuration serves. */
+function tlsProbes(incident: Incident, component: string): Finding['probes'] {
+  const certificates = incident.facts.tlsFiles.filter((t) => t.role === 'certificate' && incident.topology.componentFor(t.component) === component && t.path.startsWith('/')).map((t) => t.path);
+  return proposals(incident, 'tls_failure', component, { certificates: [...new Set(certificates)] });
 }
 
 /** The config reference (nginx ssl_certificate, a cert-file setting) that serves `cert`, matched by file name. */
@@ -49,10 +56,4 @@ function servedBy(incident: Incident, cert: CertificateFact): Incident['facts'][
 function caOfClients(incident: Incident, group: ReturnType<typeof groupHits>[number]): Incident['facts']['tlsFiles'][number] | undefined {
   const clients = new Set(group.hits.map((h) => h.owner).filter((o): o is string => !!o));
   return incident.facts.tlsFiles.find((t) => t.role === 'ca' && clients.has(incident.topology.componentFor(t.component)));
-}
-
-function probes(component: string): Finding['probes'] {
-  return [
-    { argv: ['openssl', 's_client', '-connect', `${component}:443`, '-servername', component, '-brief'], why: `shows the certificate ${component} presents and whether it verifies` },
-  ];
 }
