@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { ResponseError, type LanguageClient } from 'vscode-languageclient/node';
 import { AoiErrorCode, DiagnoseRequest, ProgressNotification, type DiagnoseResult } from '../server/protocol';
 import type { HypothesesView } from './hypotheses-view';
+import type { ProbesView } from './probes-view';
 import { ReportPanel } from './report-panel';
 
 /** Runs diagnoses and shows the latest one in the Hypotheses view, the status bar and the report panel. */
@@ -16,6 +17,7 @@ export class DiagnosisSession {
     private readonly client: LanguageClient,
     private readonly log: vscode.LogOutputChannel,
     private readonly hypotheses: HypothesesView,
+    private readonly probes: ProbesView,
     private readonly extensionUri: vscode.Uri,
   ) {}
 
@@ -25,14 +27,20 @@ export class DiagnosisSession {
     if (!folder) return undefined;
     const result = await diagnoseFolder(this.client, folder, this.log);
     if (!result) return undefined;
-    this.last = result;
-    this.hypotheses.show(result);
-    ReportPanel.refresh(result);
+    this.show(result);
     const top = result.diagnosis.hypotheses[0]!;
     const summary = result.diagnosis.detected ? `${top.fault} in ${top.component} (${Math.round(top.confidence * 100)}%)` : 'no fault found';
     vscode.window.setStatusBarMessage(`$(pulse) AOI: ${summary}`, 15000);
     await vscode.commands.executeCommand('aoi.hypotheses.focus');
     return result;
+  }
+
+  /** Shows `result` (a diagnosis, or the re-diagnosis after a probe) in the views and the report. */
+  show(result: DiagnoseResult): void {
+    this.last = result;
+    this.hypotheses.show(result);
+    this.probes.show(result);
+    ReportPanel.refresh(result);
   }
 
   /** "AOI: Open Incident Report": the report of the last diagnosis, diagnosing first when there is none. */

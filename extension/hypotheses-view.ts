@@ -20,6 +20,10 @@ export class HypothesesView implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private result: DiagnoseResult | undefined;
+
+  /** `probeOutput` finds the output document of a command run in this session (for evidence from probes). */
+  constructor(private readonly probeOutput: (commandLine: string) => vscode.Uri | undefined = () => undefined) {}
+
   private live: { result: DiagnoseResult; at: Date } | undefined;
 
   /** Shows the hypotheses of a new diagnosis. */
@@ -33,6 +37,19 @@ export class HypothesesView implements vscode.TreeDataProvider<Node> {
     const faults = result.diagnosis.hypotheses.filter((h) => h.fault !== 'none');
     this.live = faults.length > 0 ? { result: { ...result, diagnosis: { ...result.diagnosis, hypotheses: faults } }, at: new Date() } : undefined;
     this.changed.fire();
+  }
+
+  /** A probe's answer as evidence: the command and the line of its output; opens the output when it is at hand. */
+  private probeEvidenceItem(e: Evidence): vscode.TreeItem {
+    const command = e.file.slice(PROBE_EVIDENCE_PREFIX.length);
+    const item = new vscode.TreeItem(`$ ${command}`, vscode.TreeItemCollapsibleState.None);
+    item.description = e.text;
+    item.tooltip = e.note ?? e.text;
+    item.iconPath = new vscode.ThemeIcon('terminal');
+    item.contextValue = 'probeEvidence';
+    const uri = this.probeOutput(command);
+    if (uri) item.command = { command: 'vscode.open', title: 'Open Probe Output', arguments: [uri] };
+    return item;
   }
 
   getChildren(node?: Node): Node[] {
@@ -78,6 +95,7 @@ export class HypothesesView implements vscode.TreeDataProvider<Node> {
       }
       case 'evidence': {
         const e = node.evidence;
+        if (e.file.startsWith(PROBE_EVIDENCE_PREFIX)) return this.probeEvidenceItem(e);
         const item = new vscode.TreeItem(`${e.file}:${e.line}`, vscode.TreeItemCollapsibleState.None);
         item.description = e.note ?? e.text;
         item.tooltip = e.text;
@@ -91,6 +109,9 @@ export class HypothesesView implements vscode.TreeDataProvider<Node> {
     }
   }
 }
+
+/** Evidence from a probe run live names the command, not a file: `probe: redis-cli -h cache PING`. */
+const PROBE_EVIDENCE_PREFIX = 'probe: ';
 
 /** Opens `uri` with the cursor at 1-based `line` and `column`. */
 export async function openEvidence(uri: vscode.Uri, line: number, column: number): Promise<void> {

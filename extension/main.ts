@@ -10,15 +10,23 @@ import { registerCommands, type CommandSpec } from './commands';
 import { DiagnosisSession } from './diagnose-command';
 import { HypothesesView, OPEN_EVIDENCE_COMMAND, openEvidence } from './hypotheses-view';
 import { REPORT_VIEW_TYPE, ReportPanel } from './report-panel';
+import { PROBE_OUTPUT_SCHEME, ProbeOutputDocuments } from './probe-output';
+import { OPEN_PROBE_OUTPUT_COMMAND, ProbesView, type ProbeNode } from './probes-view';
+import { ProbeRuns } from './run-probe';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = vscode.window.createOutputChannel('AOI', { log: true });
   context.subscriptions.push(log);
-  const hypotheses = new HypothesesView();
+  const outputs = new ProbeOutputDocuments();
+  const hypotheses = new HypothesesView((line) => outputs.latestOfLine(line));
+  const probes = new ProbesView(outputs);
   context.subscriptions.push(
     vscode.window.registerTreeDataProvider('aoi.hypotheses', hypotheses),
+    vscode.window.registerTreeDataProvider('aoi.probes', probes),
+    vscode.workspace.registerTextDocumentContentProvider(PROBE_OUTPUT_SCHEME, outputs),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => probes.refresh()),
     vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: ReportState | undefined) => ReportPanel.revive(panel, context.extensionUri, log, state),
     }),
@@ -26,12 +34,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   client = createServerClient(context, log);
   context.subscriptions.push(client.onNotification(ConfigCheckNotification, (result) => hypotheses.showLive(result)));
-  const session = new DiagnosisSession(client, log, hypotheses, context.extensionUri);
+  const session = new DiagnosisSession(client, log, hypotheses, probes, context.extensionUri);
+  const runs = new ProbeRuns(client, log, outputs, probes, (result) => session.show(result));
   const table: CommandSpec[] = [
     { id: 'aoi.diagnoseWorkspace', needsServer: true, needsTrust: false, run: (_ctx, arg) => session.diagnose(arg) },
     { id: 'aoi.diagnoseFolder', needsServer: true, needsTrust: false, run: (_ctx, arg) => session.diagnose(arg) },
     { id: 'aoi.openReport', needsServer: true, needsTrust: false, run: () => session.openReport() },
     { id: OPEN_EVIDENCE_COMMAND, needsServer: false, needsTrust: false, run: (_ctx, uri, line, column) => openEvidence(uri as vscode.Uri, line as number, column as number) },
+    { id: 'aoi.runProbe', needsServer: true, needsTrust: true, run: (_ctx, node) => runs.run(node) },
+    { id: OPEN_PROBE_OUTPUT_COMMAND, needsServer: false, needsTrust: false, run: (_ctx, node) => probes.openOutput(node as ProbeNode) },
     { id: 'aoi.showLogs', needsServer: false, needsTrust: false, run: ({ log: l }) => l.show() },
     { id: 'aoi.restartServer', needsServer: false, needsTrust: false, run: ({ client: c }) => c.restart() },
   ];

@@ -21,11 +21,11 @@ import { ProbeRunner, type ArgvPolicy } from './agents/probes/runner';
 import type { ProbeOutcome } from './agents/probes/outcome';
 import { emptyRuntimeState, mergeRuntimeState } from './ingest/runtime/state';
 import { BadInputError } from './errors';
-import { resolveSettings, type AoiSettings, type Diagnosis, type ProbeSuggestion } from './protocol';
+import { resolveSettings, type RawSettings, type Diagnosis, type ProbeSuggestion } from './protocol';
 
 /** Options of one diagnosis. */
 export interface DiagnoseOptions {
-  settings?: Partial<AoiSettings>;
+  settings?: RawSettings;
   signal?: AbortSignal;
   /** Called as files are read: what is being read, files done, files in all. */
   onProgress?: (message: string, done: number, total: number) => void;

@@ -3,7 +3,9 @@
  */
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnoseRequest, type AoiSettings } from './protocol';
+import { DiagnoseRequest, RunProbeRequest, type RawSettings } from './protocol';
+import { ProbeAnswers } from './lsp/probe-answers';
+import { ProbeHandler } from './lsp/probe-handler';
 import { DiagnoseHandler } from './lsp/diagnose-handler';
 import { DiagnosticStore } from './lsp/diagnostic-store';
 import { isLogDocument, LogDocuments } from './lsp/log-documents';
@@ -29,12 +31,15 @@ connection.onInitialize((params) => {
   };
 });
 
-const settings = async (): Promise<Partial<AoiSettings>> =>
-  canReadConfiguration ? (((await connection.workspace.getConfiguration('aoi')) as Partial<AoiSettings> | null) ?? {}) : {};
+const settings = async (): Promise<RawSettings> =>
+  canReadConfiguration ? (((await connection.workspace.getConfiguration('aoi')) as RawSettings | null) ?? {}) : {};
 
 const diagnostics = new DiagnosticStore(connection);
-const diagnoseHandler = new DiagnoseHandler(connection, diagnostics, settings);
+const answers = new ProbeAnswers();
+const diagnoseHandler = new DiagnoseHandler(connection, diagnostics, settings, answers);
 connection.onRequest(DiagnoseRequest, (params, token) => diagnoseHandler.handle(params, token));
+const probeHandler = new ProbeHandler(connection, answers, diagnoseHandler, settings);
+connection.onRequest(RunProbeRequest, (params, token) => probeHandler.handle(params, token));
 
 const logDocuments = new LogDocuments(documents, diagnostics, connection, isLogDocument);
 connection.onHover((params) => logDocuments.hover(params));

@@ -44,7 +44,10 @@ export function probeTarget(incident: Incident, component: string): ProbeTarget 
   }
   const reference = topology.references.find((r) => topology.resolve(r.host)?.component === component && topology.componentFor(r.from) !== component);
   const listener = topology.listenersOf(component)[0];
+  // The address callers were refused at is the one to try again.
+  const refused = incident.refused.find((r) => r.host && r.port !== undefined && (topology.resolve(r.host)?.component === component || topology.componentOnPort(r.port) === component));
   if (reference) target.endpoint = { host: reference.host, port: reference.port };
+  else if (refused) target.endpoint = { host: refused.host!, port: refused.port! };
   else if (listener) target.endpoint = { host: component, port: listener.port };
   const images = workload?.containers.map((c) => c.image ?? '') ?? [];
   const technology = technologyOf([component, ...images], target.endpoint?.port) ?? (reference && HTTP_VIA.test(reference.via) ? 'http' : undefined);

@@ -13,7 +13,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { diagnose } from '../diagnose';
 import { classifyText } from '../ingest/classify';
 import { isAbort } from '../errors';
-import { ConfigCheckNotification, type AoiSettings } from '../protocol';
+import { ConfigCheckNotification, type RawSettings } from '../protocol';
 import { diagnosticsByUri } from './diagnostics';
 import type { DiagnosticStore } from './diagnostic-store';
 
@@ -32,7 +32,7 @@ export class ConfigDocuments {
     private readonly connection: Pick<Connection, 'console' | 'sendNotification'>,
     /** The workspace folders (paths) a document may belong to. */
     private readonly folders: () => string[],
-    private readonly settings: () => Promise<Partial<AoiSettings>>,
+    private readonly settings: () => Promise<RawSettings>,
   ) {
     documents.onDidOpen((e) => this.schedule(e.document));
     documents.onDidChangeContent((e) => this.schedule(e.document));

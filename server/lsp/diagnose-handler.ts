@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import { diagnose } from '../diagnose';
 import { BadInputError, isAbort, oneLine } from '../errors';
-import { AoiErrorCode, ProgressNotification, type AoiSettings, type DiagnoseParams, type DiagnoseResult } from '../protocol';
+import { AoiErrorCode, ProgressNotification, resolveSettings, type RawSettings, type DiagnoseParams, type DiagnoseResult } from '../protocol';
+import { ProbePolicy } from '../agents/probes/policy';
+import type { ProbeAnswers } from './probe-answers';
 import { diagnosticsByUri } from './diagnostics';
 import type { DiagnosticStore } from './diagnostic-store';
 
@@ -21,11 +23,21 @@ export class DiagnoseHandler {
   constructor(
     private readonly connection: Connection,
     private readonly diagnostics: DiagnosticStore,
-    private readonly settings: () => Promise<Partial<AoiSettings>>,
+    private readonly settings: () => Promise<RawSettings>,
+    private readonly answers: ProbeAnswers,
   ) {}
 
   /** The request handler. */
-  async handle(params: DiagnoseParams, token: CancellationToken): Promise<DiagnoseResult | ResponseError<void>> {
+  handle(params: DiagnoseParams, token: CancellationToken): Promise<DiagnoseResult | ResponseError<void>> {
+    return this.diagnoseFolder(params.folderUri, token);
+  }
+
+  /**
+   * Diagnoses the folder with the answers of the probes run for it so far, marks proposed probes the policy
+   * refuses here, publishes the Problems entries and reports progress.
+   */
+  async diagnoseFolder(folderUri: string, token: CancellationToken): Promise<DiagnoseResult | ResponseError<void>> {
+    const params = { folderUri };
     let folder: string;
     try {
       folder = fileURLToPath(params.folderUri);
@@ -36,8 +48,11 @@ export class DiagnoseHandler {
     const subscription = token.onCancellationRequested(() => abort.abort());
     let lastProgress = 0;
     try {
+      const settings = await this.settings();
       const diagnosis = await diagnose(folder, {
-        settings: await this.settings(),
+        settings,
+        answered: this.answers.of(params.folderUri),
+        policy: new ProbePolicy({ extraAllowed: resolveSettings(settings).probes.extraAllowed }),
         signal: abort.signal,
         onProgress: (message, done, total) => {
           const now = Date.now();

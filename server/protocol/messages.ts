@@ -44,6 +44,53 @@ export const ProgressNotification = new NotificationType<ProgressParams>('aoi/pr
  */
 export const ConfigCheckNotification = new NotificationType<DiagnoseResult>('aoi/configCheck');
 
+/** Parameters of `aoi/runProbe`. */
+export interface RunProbeParams {
+  /** The diagnosed folder the probe is about (its working directory), as a `file:` URI. */
+  folderUri: string;
+  /** The exact command, as proposed. */
+  argv: string[];
+  /** Chosen by the client; output notifications of this run carry it. */
+  runId: string;
+}
+
+/** How a probe run ended (no output: that was streamed, and is in the diagnosis's probe entry). */
+export interface ProbeRunSummary {
+  status: 'ran' | 'refused' | 'timed out' | 'cancelled' | 'failed';
+  /** The policy's reason for a refusal, the limit for a timeout, `ran` otherwise. */
+  reason: string;
+  exitCode?: number;
+  durationMs: number;
+  /** Output bytes beyond the cap, dropped. */
+  truncatedBytes?: number;
+}
+
+/** Result of `aoi/runProbe`: how the run ended and, when it produced evidence, the folder's new diagnosis. */
+export interface RunProbeResult {
+  run: ProbeRunSummary;
+  /** The diagnosis with this answer and the earlier ones of the session (absent for a refusal or cancellation). */
+  result?: DiagnoseResult;
+}
+
+/**
+ * Sent by the extension when the user runs a proposed probe from the Probes view (in a trusted workspace,
+ * after confirming). The server checks the argv with the read-only policy (built-in list plus the
+ * `aoi.probes.extraAllowed` setting), runs it through the probe runner in the folder, streams its output as
+ * `aoi/probeOutput`, keeps the answer for the folder, and re-diagnoses the folder with every answer so far.
+ * Cancellable through the request's cancellation (the probe is killed).
+ */
+export const RunProbeRequest = new RequestType<RunProbeParams, RunProbeResult, void>('aoi/runProbe');
+
+/** Parameters of `aoi/probeOutput`. */
+export interface ProbeOutputParams {
+  runId: string;
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+/** Output of a running probe, as it arrives. */
+export const ProbeOutputNotification = new NotificationType<ProbeOutputParams>('aoi/probeOutput');
+
 /** Error codes of failed `aoi/*` requests (JSON-RPC application error range). */
 export const AoiErrorCode = {
   /** The input cannot be diagnosed: missing or empty folder, not a folder. */

@@ -1,6 +1,6 @@
 /**
  * The one typed shape of AOI's settings, with their defaults. package.json `contributes.configuration`
- * must match these (a unit test checks it).
+ * must match these (a unit test checks it): `probes.timeoutSeconds` here is `aoi.probes.timeoutSeconds` there.
  */
 
 /** AOI's settings (section `aoi`). */
@@ -9,19 +9,38 @@ export interface AoiSettings {
   maxFileSizeMB: number;
   /** At most this many files of a folder are read; the rest are skipped with a note. Default 5000. */
   maxFiles: number;
+  probes: ProbeSettings;
+}
+
+/** Settings of probes run from the editor. */
+export interface ProbeSettings {
+  /**
+   * Allowlist entries beyond the built-in read-only policy: `{tool, subcommands?, flags?}`. They widen only reads
+   * the policy does not know; writes, shells and secret reads stay refused. Validated by the policy.
+   */
+  extraAllowed: unknown[];
+  /** A probe is killed after this many seconds. Default 15. */
+  timeoutSeconds: number;
 }
 
 /** Defaults of every setting. */
 export const DEFAULT_SETTINGS: Readonly<AoiSettings> = {
   maxFileSizeMB: 1024,
   maxFiles: 5000,
+  probes: { extraAllowed: [], timeoutSeconds: 15 },
 };
 
+/** Raw values as the client sends them (section `aoi`, nested by dots). */
+export type RawSettings = Partial<Record<keyof AoiSettings, unknown>>;
+
 /** Merges user values over the defaults, ignoring values of the wrong type. */
-export function resolveSettings(values: Partial<Record<keyof AoiSettings, unknown>> | undefined): AoiSettings {
-  const out: AoiSettings = { ...DEFAULT_SETTINGS };
+export function resolveSettings(values: RawSettings | undefined): AoiSettings {
+  const out: AoiSettings = { ...DEFAULT_SETTINGS, probes: { ...DEFAULT_SETTINGS.probes } };
   const v = values ?? {};
   if (typeof v.maxFileSizeMB === 'number' && v.maxFileSizeMB > 0) out.maxFileSizeMB = v.maxFileSizeMB;
   if (typeof v.maxFiles === 'number' && v.maxFiles > 0) out.maxFiles = Math.floor(v.maxFiles);
+  const probes = (typeof v.probes === 'object' && v.probes !== null ? v.probes : {}) as Partial<Record<keyof ProbeSettings, unknown>>;
+  if (Array.isArray(probes.extraAllowed)) out.probes.extraAllowed = probes.extraAllowed;
+  if (typeof probes.timeoutSeconds === 'number' && probes.timeoutSeconds > 0) out.probes.timeoutSeconds = Math.min(600, probes.timeoutSeconds);
   return out;
 }

@@ -45,11 +45,18 @@ test('the environment is scrubbed: only a fixed PATH, the locale and the variabl
   assert.equal(vars['KUBECONFIG'], '/etc/kube/view.yaml');
   assert.equal(vars['AWS_SECRET_ACCESS_KEY'], undefined);
   assert.ok(!vars['PATH']!.includes('/tmp/evil'));
+  assert.equal(vars['HOME'], '/nonexistent');
+  assert.match(vars['PGOPTIONS']!, /default_transaction_read_only=on/);
 });
 
-test('output beyond the cap is counted and dropped', async () => {
-  const r = await new ProbeRunner(policy, { cwd, maxOutputBytes: 1000 }).run(['seq', '1', '100000']);
+test('output beyond the cap is counted and dropped; the listener sees exactly the kept output', async () => {
+  let seen = '';
+  const r = await new ProbeRunner(policy, { cwd, maxOutputBytes: 1000 }).run(['seq', '1', '100000'], undefined, (stream, text) => {
+    assert.equal(stream, 'stdout');
+    seen += text;
+  });
   assert.equal(r.status, 'ran');
+  assert.equal(seen, r.stdout);
   assert.equal(Buffer.byteLength(r.stdout), 1000);
   assert.equal(r.truncatedBytes, 588895 - 1000);
 });

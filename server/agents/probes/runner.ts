@@ -29,6 +29,9 @@ export interface RunnerOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** Sees a probe's output as it arrives. */
+export type OutputListener = (stream: 'stdout' | 'stderr', text: string) => void;
+
 /** The fixed search path probes see: the directories the policy resolves binaries in. */
 const PROBE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 /** Time between SIGTERM and SIGKILL when a probe overstays. */
@@ -51,19 +54,22 @@ export class ProbeRunner {
     this.concurrency = Math.max(1, options.concurrency ?? 2);
   }
 
-  /** Runs `argv` if the policy allows it; a refusal is an outcome, never an exception. */
-  async run(argv: string[], signal?: AbortSignal): Promise<ProbeOutcome> {
+  /**
+   * Runs `argv` if the policy allows it; a refusal is an outcome, never an exception. `onOutput` sees the output
+   * as it arrives (the kept part only, decoded), for showing it live.
+   */
+  async run(argv: string[], signal?: AbortSignal, onOutput?: OutputListener): Promise<ProbeOutcome> {
     const decision = this.policy.check(argv);
     if (!decision.allowed) return { argv, status: 'refused', reason: decision.reason, stdout: '', stderr: '', durationMs: 0 };
     await this.acquire(signal);
     try {
-      return await this.spawnProbe(argv, decision.resolvedPath, signal);
+      return await this.spawnProbe(argv, decision.resolvedPath, signal, onOutput);
     } finally {
       this.release();
     }
   }
 
-  private spawnProbe(argv: string[], binary: string, signal: AbortSignal | undefined): Promise<ProbeOutcome> {
+  private spawnProbe(argv: string[], binary: string, signal: AbortSignal | undefined, onOutput: OutputListener | undefined): Promise<ProbeOutcome> {
     const started = performance.now();
     return new Promise((resolve) => {
       const child = spawn(binary, argv.slice(1), {
@@ -75,8 +81,13 @@ export class ProbeRunner {
       });
       const out = new CappedBuffer(this.maxOutputBytes);
       const err = new CappedBuffer(this.maxOutputBytes);
-      child.stdout.on('data', (chunk: Buffer) => out.add(chunk));
-      child.stderr.on('data', (chunk: Buffer) => err.add(chunk));
+      const live = { stdout: new TextDecoder('utf-8'), stderr: new TextDecoder('utf-8') };
+      const listen = (stream: 'stdout' | 'stderr', buffer: CappedBuffer) => (chunk: Buffer): void => {
+        const kept = buffer.add(chunk);
+        if (onOutput && kept.length > 0) onOutput(stream, live[stream].decode(kept, { stream: true }));
+      };
+      child.stdout.on('data', listen('stdout', out));
+      child.stderr.on('data', listen('stderr', err));
       let stopped: 'timeout' | 'cancelled' | undefined;
       const stop = (why: 'timeout' | 'cancelled'): void => {
         if (stopped || child.exitCode !== null) return;
@@ -117,6 +128,8 @@ export class ProbeRunner {
       CURL_HOME: '/nonexistent',
       WGETRC: '/dev/null',
       PSQLRC: '/dev/null',
+      // psql's session is read-only and bounded, whatever the policy let through.
+      PGOPTIONS: '-c default_transaction_read_only=on -c statement_timeout=10000',
       TERM: 'dumb',
       NO_COLOR: '1',
     };
@@ -161,16 +174,18 @@ class CappedBuffer {
 
   constructor(private readonly max: number) {}
 
-  add(chunk: Buffer): void {
+  /** Adds a chunk; returns the part kept. */
+  add(chunk: Buffer): Buffer {
     const room = this.max - this.kept;
     if (room <= 0) {
       this.dropped += chunk.length;
-      return;
+      return Buffer.alloc(0);
     }
     const part = chunk.length <= room ? chunk : chunk.subarray(0, room);
     this.chunks.push(part);
     this.kept += part.length;
     this.dropped += chunk.length - part.length;
+    return part;
   }
 
   text(): string {
