@@ -28,7 +28,7 @@ export function renderTextReport(folder: string, d: Diagnosis): string {
     else out.push(`  ${i + 1}. ${headline(h)}`);
   });
   out.push('');
-  const asked = d.probes.filter((p) => p.status !== 'proposed');
+  const asked = d.probes.filter((p) => p.status !== 'proposed' && p.status !== 'refused');
   if (asked.length > 0) {
     out.push('Probes asked (read-only)');
     for (const p of asked) {
@@ -41,8 +41,18 @@ export function renderTextReport(folder: string, d: Diagnosis): string {
   const proposed = d.probes.filter((p) => p.status === 'proposed');
   out.push('Suggested probes (read-only, not run)');
   if (proposed.length === 0) out.push('  none');
-  for (const p of proposed) out.push(`  $ ${p.argv.map(shellQuote).join(' ')}`, `      ${p.why}`);
+  for (const p of proposed) {
+    out.push(`  $ ${p.argv.map(shellQuote).join(' ')}`, `      ${p.why}`);
+    const reads = [...(p.supports ?? []).slice(0, 2).map((r) => `supports ${r}`), ...(p.rulesOut ?? []).slice(0, 2).map((r) => `rules out ${r}`)];
+    if (reads.length > 0) out.push(`      ${reads.join('; ')}`);
+  }
   out.push('');
+  const refused = d.probes.filter((p) => p.status === 'refused');
+  if (refused.length > 0) {
+    out.push('Probes the read-only policy refuses (not run)');
+    for (const p of refused) out.push(`  $ ${p.argv.map(shellQuote).join(' ')}`, `      ${p.output ?? 'refused'}`);
+    out.push('');
+  }
   out.push('Proposed fixes');
   if (d.fixes.length === 0) out.push('  none');
   for (const f of d.fixes) out.push(`  ${f.file} [${f.status}]: ${f.why}`, ...f.diff.split('\n').map((l) => `      ${l}`));

@@ -80,6 +80,11 @@ export interface StartOptions {
   timeoutMs?: number;
   /** Show the browser (needs a display); default headless. */
   headed?: boolean;
+  /**
+   * Keep Workspace Trust on (default off: code-server runs with --disable-workspace-trust). With it on and the
+   * startup prompt off, the folder opens untrusted (Restricted Mode).
+   */
+  workspaceTrust?: boolean;
 }
 
 export interface CodeServerSession {
@@ -200,7 +205,7 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServerSes
 
     const port = await freePort();
     child = spawn(bin, [
-      '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-workspace-trust',
+      '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-update-check', '--disable-getting-started-override', ...dirArgs,
     ], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
