@@ -3,7 +3,7 @@
  * then closed with how the run ended. Documents of a content provider cannot be edited or saved.
  */
 import * as vscode from 'vscode';
-import type { ProbeRunSummary } from '../server/protocol';
+import { shellLine, type ProbeRunSummary } from '../server/protocol';
 
 /** The URI scheme of probe output documents. */
 export const PROBE_OUTPUT_SCHEME = 'aoi-probe';
@@ -64,9 +64,4 @@ export class ProbeOutputDocuments implements vscode.TextDocumentContentProvider 
     for (const [key, uri] of [...this.byCommand].reverse()) if (key.split('\u0000').join(' ') === line) return uri;
     return undefined;
   }
-}
-
-/** An argv as one shell-readable line (quoted where needed), for display only: nothing runs it through a shell. */
-export function shellLine(argv: string[]): string {
-  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }

@@ -5,8 +5,8 @@
  * welcome text says why.
  */
 import * as vscode from 'vscode';
-import type { DiagnoseResult, ProbeSuggestion } from '../server/protocol';
-import { shellLine, type ProbeOutputDocuments } from './probe-output';
+import { shellLine, type DiagnoseResult, type ProbeSuggestion } from '../server/protocol';
+import type { ProbeOutputDocuments } from './probe-output';
 
 /** Command that opens a probe's output document. */
 export const OPEN_PROBE_OUTPUT_COMMAND = 'aoi.openProbeOutput';

@@ -6,8 +6,8 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import { ResponseError, type LanguageClient } from 'vscode-languageclient/node';
-import { ProbeOutputNotification, RunProbeRequest, type DiagnoseResult, type RunProbeResult } from '../server/protocol';
-import { shellLine, type ProbeOutputDocuments } from './probe-output';
+import { ProbeOutputNotification, RunProbeRequest, shellLine, type DiagnoseResult, type RunProbeResult } from '../server/protocol';
+import type { ProbeOutputDocuments } from './probe-output';
 import type { ProbeNode, ProbesView } from './probes-view';
 
 /** Runs probes for the session; remembers whether the user agreed to run probes. */

@@ -21,6 +21,8 @@ interface Row {
   /** Every hypothesis's raw score and whether it names the true fault and an acceptable component. */
   samples: { raw: number; correct: boolean }[];
   score: Score;
+  /** Fixes proposed. */
+  fixes: number;
   ms: number;
 }
 
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
     const truth = bundle.truth;
     const samples = d.hypotheses.map((h) => ({ raw: h.confidence, correct: h.fault === truth.fault && (truth.fault === 'none' || truth.components.includes(h.component)) }));
     for (const h of d.hypotheses) h.confidence = calibrate(h.confidence);
-    rows.push({ bundle, predicted: top.fault, component: top.component, raw, samples, score: score(d, bundle.truth), ms: performance.now() - started });
+    rows.push({ bundle, predicted: top.fault, component: top.component, raw, samples, score: score(d, bundle.truth), fixes: d.fixes.length, ms: performance.now() - started });
   }
 
   // Fitted on every hypothesis, not only the top one: the runners-up are the wrong answers it must learn to doubt.
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
     detectionHealthy: rate(healthy, (r) => r.score.detection),
     detectionFaulty: rate(faulty, (r) => r.score.detection),
     fixHit: rate(faulty, (r) => r.score.fixHit),
+    fixesOnHealthy: healthy.reduce((n, r) => n + r.fixes, 0),
     reliability: reliability(rows, params),
     calibration: params,
   };
@@ -79,8 +82,8 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ summary, bundles: rows.map((r) => ({ name: r.bundle.name, truth: r.bundle.truth, predicted: r.predicted, predictedComponent: r.component, ...r.score, confidence: round(r.score.confidence) })) }, null, 2));
   } else {
     printTable(
-      ['bundle', 'truth', 'predicted', 'component', 'conf', 'ok', 'ms'],
-      rows.map((r) => [r.bundle.name, r.bundle.truth.fault, r.predicted, r.component || '-', r.score.confidence.toFixed(2), r.score.top1Fault && r.score.component !== false ? 'yes' : 'NO', String(Math.round(r.ms))]),
+      ['bundle', 'truth', 'predicted', 'component', 'conf', 'ok', 'fix', 'ms'],
+      rows.map((r) => [r.bundle.name, r.bundle.truth.fault, r.predicted, r.component || '-', r.score.confidence.toFixed(2), r.score.top1Fault && r.score.component !== false ? 'yes' : 'NO', r.score.fixHit === undefined ? '-' : r.score.fixHit ? 'hit' : 'MISS', String(Math.round(r.ms))]),
     );
     console.log('');
     const pct = (x: { hit: number; n: number }): string => (x.n === 0 ? 'n/a' : `${((100 * x.hit) / x.n).toFixed(1)}% (${x.hit}/${x.n})`);
@@ -92,7 +95,8 @@ async function main(): Promise<void> {
         ['component accuracy (faulty)', pct(summary.component)],
         ['detection accuracy (healthy)', pct(summary.detectionHealthy)],
         ['detection accuracy (faulty)', pct(summary.detectionFaulty)],
-        ['fix hit rate', summary.fixHit.n === 0 ? 'n/a (no fixes proposed)' : pct(summary.fixHit)],
+        ['fix hit rate (bundles with a known fix)', pct(summary.fixHit)],
+        ['fixes proposed on healthy bundles', String(summary.fixesOnHealthy)],
       ],
     );
     console.log('');

@@ -20,6 +20,7 @@ import { readRecordings, RecordedProbes } from './agents/probes/recordings';
 import { ProbeRunner, type ArgvPolicy } from './agents/probes/runner';
 import type { ProbeOutcome } from './agents/probes/outcome';
 import { emptyRuntimeState, mergeRuntimeState } from './ingest/runtime/state';
+import { proposeFixes } from './agents/executor/proposal';
 import { BadInputError } from './errors';
 import { resolveSettings, type RawSettings, type Diagnosis, type ProbeSuggestion } from './protocol';
 
@@ -113,15 +114,18 @@ export async function diagnose(folder: string, options: DiagnoseOptions = {}): P
     ranking = await probeLoop(ranking, rankLater, (argv) => runner.run(argv, signal), options.live.maxProbes);
   }
   const { hypotheses, probes } = ranking;
+  const { proposals, notes: fixNotes } = await proposeFixes(folder, ranking.fixIdeas, options.overrides);
+  const fixes = proposals.map(({ newContent: _content, ...fix }) => fix);
   return {
     version: 1,
     detected: hypotheses[0]!.fault !== 'none',
     hypotheses,
     probes,
-    fixes: [],
+    fixes,
     model: { name: 'none', version: '', executionProvider: 'none', inferenceMs: 0 },
     timings: { totalMs: Math.round(performance.now() - started) },
     notes,
+    ...(fixNotes.length > 0 ? { fixNotes } : {}),
     inputs: { filesRead: configs.length + logs.length, logLines: logReading.lines, configFiles: configs.length, logFiles: logs.length },
   };
 }

@@ -52,7 +52,7 @@ export interface Score {
   component: boolean | undefined;
   /** `detected` agrees with the truth. */
   detection: boolean;
-  /** A fix to the truth's file adds a line the truth's pattern matches; undefined when no fix was proposed or expected. */
+  /** A proposed fix to the truth's file adds a line the truth's pattern matches; undefined when the truth gives no fix. */
   fixHit: boolean | undefined;
   confidence: number;
 }
@@ -63,7 +63,7 @@ export function score(d: Diagnosis, truth: Truth): Score {
   const faults = d.hypotheses.slice(0, 3).map((h) => h.fault);
   const healthy = truth.fault === 'none';
   let fixHit: boolean | undefined;
-  if (truth.fix && d.fixes.length > 0) {
+  if (truth.fix) {
     const re = new RegExp(truth.fix.added);
     fixHit = d.fixes.some((f) => f.file === truth.fix!.file && f.diff.split('\n').some((l) => l.startsWith('+') && !l.startsWith('+++') && re.test(l.slice(1))));
   }

@@ -4,8 +4,9 @@
  */
 import type { Evidence, FaultLabel } from '../protocol';
 import type { ProbeIdea } from '../agents/probes/catalog/probe';
+import type { FixIdea } from '../agents/executor/fix-idea';
 
-export type { ProbeIdea };
+export type { ProbeIdea, FixIdea };
 
 /** One analyzer's conclusion. */
 export interface Finding {
@@ -23,4 +24,9 @@ export interface Finding {
    * hypothesis's combined confidence instead of adding to it.
    */
   refutes?: boolean;
+  /**
+   * What would remove this cause: edits to the file that holds the wrong value (positions from the evidence)
+   * or a mutating command. Proposed for the hypotheses confident enough to fix, applied only after approval.
+   */
+  fix?: FixIdea;
 }

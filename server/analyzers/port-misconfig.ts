@@ -17,6 +17,7 @@ import { listeningSockets } from '../agents/probes/catalog/host';
 import { answersOnPort } from '../agents/probes/catalog/families';
 import type { RefusedSignal } from './log-signals';
 import type { Topology } from './topology';
+import { referenceFix, targetPortFix } from './fixes/port-fixes';
 
 /** What the port analyzer needs. */
 export interface PortAnalysisInput {
@@ -86,6 +87,7 @@ function serviceTargetPortMismatches(input: PortAnalysisInput): Mismatch[] {
       }
       if (ok) continue;
       const listening = [...new Set(known.map((l) => l.port))];
+      const fix = targetPortFix(svc.name, sp, containerPorts, listening.length > 0 ? listening : containerPorts.map((p) => p.port));
       const targetText = typeof sp.targetPort === 'string' ? `named port "${sp.targetPort}"` : `port ${sp.targetPort}`;
       out.push({
         port: sp.port,
@@ -97,6 +99,7 @@ function serviceTargetPortMismatches(input: PortAnalysisInput): Mismatch[] {
           summary: `Service ${svc.name} sends traffic to target ${targetText}, but its pods (${pods.map((p) => p.name).join(', ')}) listen on ${portList(new Set(listening))}.`,
           evidence: [{ ...sp.evidence, note: `targetPort ${sp.targetPort} matches no container port`, role: 'cause' }, ...real],
           probes: [serviceEndpoints({ component: svc.name, platform: 'kubernetes', namespace: svc.namespace }), describeService({ component: svc.name, platform: 'kubernetes', namespace: svc.namespace })],
+          ...(fix ? { fix } : {}),
         },
       });
     }
@@ -116,6 +119,8 @@ function referenceMismatches(topology: Topology): Mismatch[] {
     const declaredPorts = new Set(listeners.map((l) => l.port));
     const blameTarget = agreeing.length >= 1 && declaredPorts.size <= 1;
     const component = blameTarget ? target.component : topology.componentFor(ref.configuredBy ?? ref.from);
+    const peers = topology.references.filter((r) => r !== ref && r.from !== ref.from && topology.resolve(r.host)?.component === target.component).map((r) => r.port);
+    const fix = referenceFix(ref, target.component, listeners, blameTarget, peers);
     const summary = blameTarget
       ? `${callers([ref, ...agreeing])} call ${target.component} on port ${ref.port}, but ${target.component} is configured to listen on ${portList(ports)}.`
       : `${topology.componentFor(ref.from)} calls ${ref.host}:${ref.port} (${ref.via}), but ${target.component} listens on ${portList(ports)}.`;
@@ -132,6 +137,7 @@ function referenceMismatches(topology: Topology): Mismatch[] {
           ...listeners.slice(0, 3).map((l) => listenerEvidence(l)),
         ],
         probes: probesFor(ref, component, target.component, ports),
+        ...(fix ? { fix } : {}),
       },
     });
   }

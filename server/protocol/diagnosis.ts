@@ -62,12 +62,65 @@ export interface ProbeSuggestion {
   effect?: string;
 }
 
-/** A proposed write fix (applied only by the executor, after approval). */
+/** Where a fix is in its review: proposed, approved or rejected by a reviewer, applied, verified cleared. */
+export type FixStatus = 'proposed' | 'approved' | 'rejected' | 'applied' | 'verified';
+
+/**
+ * A proposed write fix (applied only by the executor, after an approval of its exact hash). `file`, `diff`,
+ * `why` and `status` are spec/cli.md's; the rest are additions.
+ */
 export interface FixProposal {
+  /** The file it changes, relative to the diagnosed folder; empty for a command. */
   file: string;
+  /** A unified diff (`--- a/FILE`, `+++ b/FILE`); for a command, `$ ` and the command line. */
   diff: string;
   why: string;
-  status: 'proposed' | 'approved' | 'rejected' | 'applied' | 'verified';
+  status: FixStatus;
+  /** The first 12 hex digits of `hash`: what `aoi fix show DIR ID` takes. */
+  id: string;
+  /**
+   * sha256 (hex) binding the exact change: over the kind, the file path, the sha256 of the content it was
+   * computed from and the new content; for a command, over its exact argv. An approval names this hash.
+   */
+  hash: string;
+  /** A file edit or a mutating command. */
+  kind: 'edit' | 'command';
+  /** The command, for `kind: 'command'`. */
+  argv?: string[];
+  /** sha256 (hex) of the file content the diff was computed from (edits only). */
+  baseHash?: string;
+  /** The hypothesis it fixes. */
+  fault: FaultLabel;
+  component: string;
+  /** The hypothesis's confidence when it was proposed. */
+  confidence: number;
+  /** The evidence that shows the wrong value (the hypothesis's cause evidence first). */
+  evidence: Evidence[];
+  /** The latest verdict, once reviewed. */
+  review?: FixVerdict;
+  /** Whether the symptom cleared after it was applied. */
+  verification?: FixVerification;
+  /** Set when an applied fix was undone; the approval is spent and the fix is proposed again. */
+  undone?: { at: string; by: string };
+}
+
+/** A reviewer's verdict on one proposal. */
+export interface FixVerdict {
+  verdict: 'approved' | 'rejected';
+  /** Who decided (a name or e-mail as the reviewer gave it). */
+  by: string;
+  /** ISO 8601 time. */
+  at: string;
+  /** The reviewer's comment on an approval, the reason of a rejection. */
+  comment?: string;
+}
+
+/** The check after an applied fix: was the hypothesis it fixed gone on re-diagnosis (and from its probes)? */
+export interface FixVerification {
+  at: string;
+  cleared: boolean;
+  /** What was checked and what it showed: "port_misconfig cart 97% -> absent". */
+  detail: string;
 }
 
 /** Which model ranked the hypotheses, and where it ran. */
@@ -108,5 +161,7 @@ export interface Diagnosis {
   timings: { totalMs: number };
   /** Skipped or partly read files. */
   notes: FileNote[];
+  /** Fix ideas of the analyzers that could not be proposed, with why (the value is no longer on its line, ...). */
+  fixNotes?: FileNote[];
   inputs: InputSummary;
 }

@@ -4,3 +4,4 @@ export * from './faults';
 export * from './messages';
 export * from './settings';
 export * from './webview';
+export * from './shell-line';

@@ -1,7 +1,7 @@
 /**
  * The report a person reads: `aoi diagnose DIR` without `--json`.
  */
-import type { Diagnosis, Evidence, Hypothesis } from '../protocol';
+import { shellLine, type Diagnosis, type Evidence, type Hypothesis } from '../protocol';
 
 /** Most hypotheses listed in full; the rest are one line each. */
 const DETAILED = 3;
@@ -32,7 +32,7 @@ export function renderTextReport(folder: string, d: Diagnosis): string {
   if (asked.length > 0) {
     out.push('Probes asked (read-only)');
     for (const p of asked) {
-      out.push(`  $ ${p.argv.map(shellQuote).join(' ')}   [${p.status}${p.exitCode !== undefined ? `, exit ${p.exitCode}` : ''}]`, `      ${p.why}`);
+      out.push(`  $ ${shellLine(p.argv)}   [${p.status}${p.exitCode !== undefined ? `, exit ${p.exitCode}` : ''}]`, `      ${p.why}`);
       if (p.effect) out.push(`      changed: ${p.effect}`);
       for (const line of (p.output ?? '').split('\n').filter((l) => l.trim() !== '').slice(0, OUTPUT_LINES)) out.push(`      | ${line}`);
     }
@@ -42,7 +42,7 @@ export function renderTextReport(folder: string, d: Diagnosis): string {
   out.push('Suggested probes (read-only, not run)');
   if (proposed.length === 0) out.push('  none');
   for (const p of proposed) {
-    out.push(`  $ ${p.argv.map(shellQuote).join(' ')}`, `      ${p.why}`);
+    out.push(`  $ ${shellLine(p.argv)}`, `      ${p.why}`);
     const reads = [...(p.supports ?? []).slice(0, 2).map((r) => `supports ${r}`), ...(p.rulesOut ?? []).slice(0, 2).map((r) => `rules out ${r}`)];
     if (reads.length > 0) out.push(`      ${reads.join('; ')}`);
   }
@@ -50,12 +50,16 @@ export function renderTextReport(folder: string, d: Diagnosis): string {
   const refused = d.probes.filter((p) => p.status === 'refused');
   if (refused.length > 0) {
     out.push('Probes the read-only policy refuses (not run)');
-    for (const p of refused) out.push(`  $ ${p.argv.map(shellQuote).join(' ')}`, `      ${p.output ?? 'refused'}`);
+    for (const p of refused) out.push(`  $ ${shellLine(p.argv)}`, `      ${p.output ?? 'refused'}`);
     out.push('');
   }
-  out.push('Proposed fixes');
+  out.push('Proposed fixes (nothing is written until a reviewer approves: aoi fix approve DIR ID)');
   if (d.fixes.length === 0) out.push('  none');
-  for (const f of d.fixes) out.push(`  ${f.file} [${f.status}]: ${f.why}`, ...f.diff.split('\n').map((l) => `      ${l}`));
+  for (const f of d.fixes) {
+    out.push(`  ${f.id}  ${f.kind === 'command' ? 'command' : f.file}  [${f.status}]  fixes ${f.fault} in ${f.component}`, `      ${f.why}`);
+    out.push(...f.diff.split('\n').filter((l) => l !== '').map((l) => `      ${l}`));
+  }
+  for (const n of d.fixNotes ?? []) out.push(`  (${n.file}: ${n.message})`);
   if (d.notes.length > 0) {
     out.push('');
     out.push('Files skipped or partly read');
@@ -83,8 +87,4 @@ function evidenceLine(e: Evidence): string {
 
 function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
-}
-
-function shellQuote(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }

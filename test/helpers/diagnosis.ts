@@ -21,3 +21,11 @@ export const at = (e: { file: string; line: number } | undefined) => (e ? `${e.f
 /** `n` healthy request lines of `svc`, one a second from minute 09:00 + `from` seconds. */
 export const healthy = (svc: string, n: number, from = 0) =>
   Array.from({ length: n }, (_, i) => `2026-03-10T09:${String(Math.floor((from + i) / 60) % 60).padStart(2, '0')}:${String((from + i) % 60).padStart(2, '0')}.120Z INFO ${svc} GET /api/v1/items/${i % 17} 200 ${12 + (i % 9)}ms`).join('\n');
+
+/** The lines a fix's diff adds (without the `+`), for the fixes of the diagnosis that change `file`. */
+export const addedLines = (d: Diagnosis, file: string): string[] =>
+  d.fixes.filter((f) => f.file === file).flatMap((f) => f.diff.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++')).map((l) => l.slice(1)));
+
+/** The lines a fix's diff removes (without the `-`), for the fixes of the diagnosis that change `file`. */
+export const removedLines = (d: Diagnosis, file: string): string[] =>
+  d.fixes.filter((f) => f.file === file).flatMap((f) => f.diff.split('\n').filter((l) => l.startsWith('-') && !l.startsWith('---')).map((l) => l.slice(1)));

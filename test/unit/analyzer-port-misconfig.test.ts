@@ -4,11 +4,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { run, at } from '../helpers/diagnosis';
+import { run, at, addedLines, removedLines } from '../helpers/diagnosis';
 
 
-test('a gRPC address one port off the Service’s, refused at the Service IP: the caller’s env line is the cause', async () => {
-  const { h, ranking } = await run({
+test('a gRPC address one port off the Service’s, refused at the Service IP: the caller’s env line is the cause, and its fix', async () => {
+  const { d, h, ranking } = await run({
     'k8s/fin.yaml': `apiVersion: v1
 kind: Service
 metadata: { name: ledger, namespace: fin }
@@ -48,6 +48,10 @@ spec:
   assert.equal(at(h.evidence.find((e) => e.role === 'cause')), 'k8s/fin.yaml:31');
   assert.ok(h.evidence.some((e) => at(e) === 'logs/payouts.log:1' && e.count === 20));
   assert.ok(h.evidence.some((e) => at(e) === 'k8s/fin.yaml:6' && e.role === 'context'));
+  assert.deepEqual(removedLines(d, 'k8s/fin.yaml'), ['              value: ledger.fin.svc.cluster.local:9091']);
+  assert.deepEqual(addedLines(d, 'k8s/fin.yaml'), ['              value: ledger.fin.svc.cluster.local:9090']);
+  assert.equal(d.fixes[0]!.fault, 'port_misconfig');
+  assert.equal(d.fixes[0]!.component, 'payouts');
 });
 
 test('consistent ports and one refusal while the database was starting: none', async () => {
@@ -57,4 +61,19 @@ test('consistent ports and one refusal while the database was starting: none', a
   });
   assert.equal(h.fault, 'none', ranking);
   assert.equal(d.detected, false);
+  assert.deepEqual(d.fixes, [], 'nothing to fix in a healthy folder');
+});
+
+test('a target that listens on two ports: the fix takes the port other callers use, or none when it cannot tell', async () => {
+  const files = (peer: string): Record<string, string> => ({
+    'docker-compose.yml': `services:\n  billing:\n    image: a/billing:1\n    environment:\n      LEDGER_URL: http://ledger:7171\n${peer}  ledger:\n    image: a/ledger:1\n    volumes: ["./ledger/application.yaml:/app/application.yaml"]\n`,
+    'ledger/application.yaml': 'server:\n  port: 7070\nmanagement:\n  server:\n    port: 7090\n',
+    'logs/billing.log': Array.from({ length: 30 }, (_, i) => `2026-03-10T09:00:${String(i).padStart(2, '0')}Z ERROR billing request to ledger failed: connect ECONNREFUSED 172.18.0.4:7171`).join('\n'),
+  });
+  const withPeer = await run(files('  reports:\n    image: a/reports:1\n    environment:\n      LEDGER_URL: http://ledger:7070\n'));
+  assert.equal(withPeer.h.fault, 'port_misconfig', withPeer.ranking);
+  assert.deepEqual(addedLines(withPeer.d, 'docker-compose.yml'), ['      LEDGER_URL: http://ledger:7070']);
+  const alone = await run(files(''));
+  assert.equal(alone.h.fault, 'port_misconfig', alone.ranking);
+  assert.deepEqual(alone.d.fixes, [], '7171 is a digit from neither 7070 nor 7090 alone: no guess');
 });

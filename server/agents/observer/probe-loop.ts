@@ -6,12 +6,10 @@
  */
 import type { Hypothesis, ProbeSuggestion } from '../../protocol';
 import type { ProbeOutcome } from '../probes/outcome';
+import type { RankedFindings } from './rank';
 
-/** A ranking: hypotheses and the probes they suggest. */
-export interface Ranking {
-  hypotheses: Hypothesis[];
-  probes: ProbeSuggestion[];
-}
+/** A ranking: hypotheses, the probes they suggest and the fixes worth proposing. */
+export type Ranking = RankedFindings;
 
 /** Most characters of a probe's output kept in the diagnosis. */
 const OUTPUT_CHARS = 4000;
@@ -58,7 +56,7 @@ function merged(current: Ranking, done: Map<string, ProbeSuggestion>): Ranking {
   for (const [k, s] of done) if (!current.probes.some((p) => key(p.argv) === k)) probes.push(s);
   const asked = [...done.values()];
   const askedKeys = new Set(done.keys());
-  return { hypotheses: current.hypotheses, probes: [...asked, ...probes.filter((p) => !askedKeys.has(key(p.argv)))] };
+  return { ...current, probes: [...asked, ...probes.filter((p) => !askedKeys.has(key(p.argv)))] };
 }
 
 function toSuggestion(p: ProbeSuggestion, o: ProbeOutcome, effect: string): ProbeSuggestion {

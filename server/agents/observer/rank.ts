@@ -8,17 +8,36 @@ import type { Finding } from '../../analyzers/finding';
 import { calibrate } from './calibration';
 import { redactQuote } from './quote-redaction';
 import { readings } from '../probes/catalog/verdicts';
+import type { FixIdea } from '../executor/fix-idea';
 
 /** Most evidence items kept per hypothesis. */
 const MAX_EVIDENCE = 8;
 /** Confidence of `none` when no analyzer found anything in readable input. */
 const HEALTHY_CONFIDENCE = 0.85;
+/** Hypotheses below the top one get fixes proposed only from this calibrated confidence up. */
+const FIX_CONFIDENCE = 0.5;
+
+/** A fix idea of a hypothesis worth fixing, with the hypothesis it removes. */
+export interface RankedFixIdea {
+  idea: FixIdea;
+  fault: Hypothesis['fault'];
+  component: string;
+  confidence: number;
+  evidence: Evidence[];
+}
+
+/** Ranked hypotheses, the probes they suggest and the fixes of the ones confident enough to fix. */
+export interface RankedFindings {
+  hypotheses: Hypothesis[];
+  probes: ProbeSuggestion[];
+  fixIdeas: RankedFixIdea[];
+}
 
 /**
  * Ranked hypotheses (highest confidence first) and the probes their findings suggest. Confidences are
  * calibrated (calibration.ts) unless `raw` is set, which gives the analyzers' combined strengths.
  */
-export function rankFindings(findings: Finding[], options: { raw?: boolean } = {}): { hypotheses: Hypothesis[]; probes: ProbeSuggestion[] } {
+export function rankFindings(findings: Finding[], options: { raw?: boolean } = {}): RankedFindings {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
     const key = `${f.fault}\u0000${f.component}`;
@@ -68,7 +87,28 @@ export function rankFindings(findings: Finding[], options: { raw?: boolean } = {
   };
   const ranked = [...hypotheses, none].sort((a, b) => b.confidence - a.confidence);
   if (!options.raw) for (const h of ranked) h.confidence = round(calibrate(h.confidence));
-  return { hypotheses: ranked, probes };
+  return { hypotheses: ranked, probes, fixIdeas: fixIdeasOf(ranked, groups) };
+}
+
+/**
+ * The fix ideas of the hypotheses worth fixing: the top one (unless it is `none`) and the others above `none`
+ * from FIX_CONFIDENCE up. Ideas of stronger findings first; the same change is proposed once.
+ */
+function fixIdeasOf(ranked: Hypothesis[], groups: Map<string, Finding[]>): RankedFixIdea[] {
+  const noneAt = ranked.findIndex((h) => h.fault === 'none');
+  const worth = ranked.filter((h, i) => h.fault !== 'none' && (i === 0 || (i < noneAt && h.confidence >= FIX_CONFIDENCE)));
+  const out: RankedFixIdea[] = [];
+  const seen = new Set<string>();
+  for (const h of worth) {
+    const group = [...(groups.get(`${h.fault}\u0000${h.component}`) ?? [])].filter((f) => f.fix && !f.refutes).sort((a, b) => b.strength - a.strength);
+    for (const f of group) {
+      const key = JSON.stringify(f.fix);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ idea: f.fix!, fault: h.fault, component: h.component, confidence: h.confidence, evidence: h.evidence });
+    }
+  }
+  return out;
 }
 
 /** A finding's sentence that starts "Its ..." or "It ..." (it reads after another one) names its component instead. */
