@@ -10,14 +10,10 @@ import { renderTemplateTable } from './report/template-table';
 import { renderTextReport } from './report/text-report';
 import { BadInputError, oneLine } from './errors';
 import { ProbePolicy } from './agents/probes/policy';
+import { ExitCode, RefusedByPolicy } from './cli/exit';
+import { addFixCommands } from './cli/fix-command';
 
-/** Exit codes of every subcommand. */
-export const ExitCode = { Ok: 0, Internal: 1, BadInput: 2, Refused: 3 } as const;
-
-/** Thrown by a subcommand after it has said why the policy refused: the CLI exits 3 without another message. */
-class RefusedByPolicy extends Error {
-  override readonly name = 'RefusedByPolicy';
-}
+export { ExitCode };
 
 /** Builds the command tree; `write` receives stdout text. */
 export function buildCli(write: (text: string) => void): Command {
@@ -83,6 +79,7 @@ export function buildCli(write: (text: string) => void): Command {
       write(`${decision.allowed ? 'allowed' : 'refused'}: ${decision.reason}\n`);
       if (!decision.allowed) throw new RefusedByPolicy(decision.reason);
     });
+  addFixCommands(program, write);
   return program;
 }
 

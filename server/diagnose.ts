@@ -115,7 +115,7 @@ export async function diagnose(folder: string, options: DiagnoseOptions = {}): P
   }
   const { hypotheses, probes } = ranking;
   const { proposals, notes: fixNotes } = await proposeFixes(folder, ranking.fixIdeas, options.overrides);
-  const fixes = proposals.map(({ newContent: _content, ...fix }) => fix);
+  const fixes = proposals.map(({ newContent, ...fix }) => fix);
   return {
     version: 1,
     detected: hypotheses[0]!.fault !== 'none',

@@ -1,7 +1,8 @@
 /**
  * The shape rules of DESIGN.md, checked on the sources: the engine never imports `vscode`; the extension
  * imports nothing of the server but its protocol; analyzers and the observer neither spawn processes nor
- * write files; nothing under server/ writes files yet (only the executor and trajectory store will).
+ * write files; only the executor writes files (workspace files, its review records) and runs mutating
+ * commands, and only the probe runner and the executor's command runner start processes.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -37,7 +38,29 @@ test('one naming case for files: kebab-case', () => {
   }
 });
 
-test('only the probe runner spawns processes in the engine', () => {
+test('only the probe runner and the executor’s command runner spawn processes in the engine', () => {
   const spawning = sources('server').filter((f) => imports(f).some((i) => i === 'node:child_process' || i === 'child_process'));
-  assert.deepEqual(spawning, ['server/agents/probes/runner.ts']);
+  assert.deepEqual(spawning.sort(), ['server/agents/executor/command-runner.ts', 'server/agents/probes/runner.ts']);
+});
+
+/** File-system functions that change files. */
+const WRITERS = /^(writeFile|appendFile|createWriteStream|rm|rmdir|unlink|rename|mkdir|mkdtemp|copyFile|cp|truncate|ftruncate|chmod|chown|symlink|link|utimes)(Sync)?$/;
+/** Names a file imports from node:fs or node:fs/promises, and whether it calls open with a write flag. */
+const fsWrites = (file: string): string[] => {
+  const text = readFileSync(file, 'utf8');
+  const names = [...text.matchAll(/import\s*\{([^}]*)\}\s*from\s*['"](?:node:)?fs(?:\/promises)?['"]/g)].flatMap((m) => m[1]!.split(',').map((n) => n.trim().split(/\s+as\s+/)[0]!));
+  const found = names.filter((n) => WRITERS.test(n));
+  if (/\bopen(Sync)?\([^)]*['"](w|a|r\+)[x+]?['"]/.test(text)) found.push('open for writing');
+  if (/\bfs\.(promises\.)?\w+/.test(text) && /import \* as fs/.test(text)) found.push('fs namespace');
+  return found;
+};
+
+test('only the executor writes files: its atomic writer, review store and apply/undo', () => {
+  const writing = sources('server').filter((f) => fsWrites(f).length > 0);
+  assert.deepEqual(writing.sort(), ['server/agents/executor/atomic-write.ts', 'server/agents/executor/executor.ts', 'server/agents/executor/review-store.ts']);
+});
+
+test('mutating commands run only from the executor, after its gate', () => {
+  const callers = sources('server').filter((f) => /runApprovedCommand/.test(readFileSync(f, 'utf8')));
+  assert.deepEqual(callers.sort(), ['server/agents/executor/command-runner.ts', 'server/agents/executor/executor.ts']);
 });
