@@ -7,6 +7,7 @@ import { ResponseError, type LanguageClient } from 'vscode-languageclient/node';
 import { AoiErrorCode, DiagnoseRequest, ProgressNotification, type DiagnoseResult } from '../server/protocol';
 import type { HypothesesView } from './hypotheses-view';
 import type { ProbesView } from './probes-view';
+import type { FixesView } from './fixes-view';
 import { ReportPanel } from './report-panel';
 
 /** Runs diagnoses and shows the latest one in the Hypotheses view, the status bar and the report panel. */
@@ -18,6 +19,7 @@ export class DiagnosisSession {
     private readonly log: vscode.LogOutputChannel,
     private readonly hypotheses: HypothesesView,
     private readonly probes: ProbesView,
+    private readonly fixes: FixesView,
     private readonly extensionUri: vscode.Uri,
   ) {}
 
@@ -40,6 +42,7 @@ export class DiagnosisSession {
     this.last = result;
     this.hypotheses.show(result);
     this.probes.show(result);
+    this.fixes.show(result);
     ReportPanel.refresh(result);
   }
 

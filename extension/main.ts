@@ -13,6 +13,8 @@ import { REPORT_VIEW_TYPE, ReportPanel } from './report-panel';
 import { PROBE_OUTPUT_SCHEME, ProbeOutputDocuments } from './probe-output';
 import { OPEN_PROBE_OUTPUT_COMMAND, ProbesView, type ProbeNode } from './probes-view';
 import { ProbeRuns } from './run-probe';
+import { FixesView } from './fixes-view';
+import { FIX_SCHEME, FixReviews } from './fix-review';
 
 let client: LanguageClient | undefined;
 
@@ -22,11 +24,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const outputs = new ProbeOutputDocuments();
   const hypotheses = new HypothesesView((line) => outputs.latestOfLine(line));
   const probes = new ProbesView(outputs);
+  const fixes = new FixesView();
   context.subscriptions.push(
     vscode.window.registerTreeDataProvider('aoi.hypotheses', hypotheses),
     vscode.window.registerTreeDataProvider('aoi.probes', probes),
+    vscode.window.registerTreeDataProvider('aoi.fixes', fixes),
     vscode.workspace.registerTextDocumentContentProvider(PROBE_OUTPUT_SCHEME, outputs),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => probes.refresh()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      probes.refresh();
+      fixes.refresh();
+    }),
     vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: ReportState | undefined) => ReportPanel.revive(panel, context.extensionUri, log, state),
     }),
@@ -34,8 +41,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   client = createServerClient(context, log);
   context.subscriptions.push(client.onNotification(ConfigCheckNotification, (result) => hypotheses.showLive(result)));
-  const session = new DiagnosisSession(client, log, hypotheses, probes, context.extensionUri);
+  const session = new DiagnosisSession(client, log, hypotheses, probes, fixes, context.extensionUri);
   const runs = new ProbeRuns(client, log, outputs, probes, (result) => session.show(result));
+  const reviews = new FixReviews(client, log, fixes, (result) => session.show(result));
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(FIX_SCHEME, reviews));
   const table: CommandSpec[] = [
     { id: 'aoi.diagnoseWorkspace', needsServer: true, needsTrust: false, run: (_ctx, arg) => session.diagnose(arg) },
     { id: 'aoi.diagnoseFolder', needsServer: true, needsTrust: false, run: (_ctx, arg) => session.diagnose(arg) },
@@ -43,6 +52,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     { id: OPEN_EVIDENCE_COMMAND, needsServer: false, needsTrust: false, run: (_ctx, uri, line, column) => openEvidence(uri as vscode.Uri, line as number, column as number) },
     { id: 'aoi.runProbe', needsServer: true, needsTrust: true, run: (_ctx, node) => runs.run(node) },
     { id: OPEN_PROBE_OUTPUT_COMMAND, needsServer: false, needsTrust: false, run: (_ctx, node) => probes.openOutput(node as ProbeNode) },
+    { id: 'aoi.reviewFix', needsServer: true, needsTrust: true, run: (_ctx, node) => reviews.review(node) },
+    { id: 'aoi.approveFix', needsServer: true, needsTrust: true, run: (_ctx, node) => reviews.act('approve', node) },
+    { id: 'aoi.rejectFix', needsServer: true, needsTrust: true, run: (_ctx, node) => reviews.act('reject', node) },
+    { id: 'aoi.applyFix', needsServer: true, needsTrust: true, run: (_ctx, node) => reviews.act('apply', node) },
+    { id: 'aoi.undoFix', needsServer: true, needsTrust: true, run: (_ctx, node) => reviews.act('undo', node) },
+    { id: 'aoi.saveFixForReview', needsServer: true, needsTrust: true, run: (_ctx, node) => reviews.act('save', node) },
     { id: 'aoi.showLogs', needsServer: false, needsTrust: false, run: ({ log: l }) => l.show() },
     { id: 'aoi.restartServer', needsServer: false, needsTrust: false, run: ({ client: c }) => c.restart() },
   ];

@@ -3,10 +3,11 @@
  */
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnoseRequest, RunProbeRequest, type RawSettings } from './protocol';
+import { DiagnoseRequest, FixActionRequest, FixContentRequest, RunProbeRequest, type RawSettings } from './protocol';
 import { ProbeAnswers } from './lsp/probe-answers';
 import { ProbeHandler } from './lsp/probe-handler';
 import { DiagnoseHandler } from './lsp/diagnose-handler';
+import { FixHandler } from './lsp/fix-handler';
 import { DiagnosticStore } from './lsp/diagnostic-store';
 import { isLogDocument, LogDocuments } from './lsp/log-documents';
 import { ConfigDocuments } from './lsp/config-documents';
@@ -40,6 +41,9 @@ const diagnoseHandler = new DiagnoseHandler(connection, diagnostics, settings, a
 connection.onRequest(DiagnoseRequest, (params, token) => diagnoseHandler.handle(params, token));
 const probeHandler = new ProbeHandler(connection, answers, diagnoseHandler, settings);
 connection.onRequest(RunProbeRequest, (params, token) => probeHandler.handle(params, token));
+const fixHandler = new FixHandler(diagnoseHandler, settings, (m) => connection.console.info(m));
+connection.onRequest(FixActionRequest, (params, token) => fixHandler.action(params, token));
+connection.onRequest(FixContentRequest, (params) => fixHandler.content(params));
 
 const logDocuments = new LogDocuments(documents, diagnostics, connection, isLogDocument);
 connection.onHover((params) => logDocuments.hover(params));

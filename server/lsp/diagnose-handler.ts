@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import { diagnose } from '../diagnose';
+import { FixWorkflow } from '../fixes';
 import { BadInputError, isAbort, oneLine } from '../errors';
 import { AoiErrorCode, ProgressNotification, resolveSettings, type RawSettings, type DiagnoseParams, type DiagnoseResult } from '../protocol';
 import { ProbePolicy } from '../agents/probes/policy';
@@ -61,6 +62,10 @@ export class DiagnoseHandler {
           void this.connection.sendNotification(ProgressNotification, { folderUri: params.folderUri, message, done, total });
         },
       });
+      // The fixes as they stand in review: stored records (also ones a teammate saved) and the new proposals.
+      const fixes = await new FixWorkflow(folder).list(diagnosis);
+      diagnosis.fixes = fixes.fixes;
+      for (const problem of fixes.problems) this.connection.console.warn(`review record skipped: ${problem}`);
       const byUri = diagnosticsByUri(folder, diagnosis);
       await this.diagnostics.replaceAll('diagnosis', this.published.get(params.folderUri) ?? [], byUri);
       this.published.set(params.folderUri, new Set(byUri.keys()));

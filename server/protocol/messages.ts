@@ -3,7 +3,7 @@
  * Method names start with `aoi/`.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { Diagnosis } from './diagnosis';
+import type { Diagnosis, FixProposal } from './diagnosis';
 
 /** Parameters of `aoi/diagnose`. */
 export interface DiagnoseParams {
@@ -91,8 +91,61 @@ export interface ProbeOutputParams {
 /** Output of a running probe, as it arrives. */
 export const ProbeOutputNotification = new NotificationType<ProbeOutputParams>('aoi/probeOutput');
 
+/** What a reviewer does with a fix. */
+export type FixAction = 'save' | 'approve' | 'reject' | 'apply' | 'undo';
+
+/** Parameters of `aoi/fixAction`. */
+export interface FixActionParams {
+  /** The diagnosed folder the fix belongs to, as a `file:` URI. */
+  folderUri: string;
+  /** The fix id (12 hex digits). */
+  id: string;
+  /** The hash the client showed the reviewer: the server refuses when the fix it holds has another one. */
+  hash: string;
+  action: FixAction;
+  /** The reviewer (or who applies / undoes / asks for review). */
+  by: string;
+  /** The approval's comment, or the rejection's reason (required for `reject`). */
+  comment?: string;
+}
+
+/** Result of `aoi/fixAction`: the fix as it stands now, and the folder's diagnosis after the action. */
+export interface FixActionResult {
+  fix: FixProposal;
+  result: DiagnoseResult;
+}
+
+/**
+ * Sent by the extension when a reviewer saves, approves, rejects, applies or undoes a fix (Fixes view, diff
+ * editor title, report panel), in a trusted workspace. The server runs the action through the executor and its
+ * approval gate (`aoi.fixes.reviewPolicy`), records it in the fix's review file, verifies an applied fix by
+ * re-diagnosis, and answers with the new diagnosis. A refusal of the gate fails with `AoiErrorCode.FixRefused`
+ * and the gate's reason.
+ */
+export const FixActionRequest = new RequestType<FixActionParams, FixActionResult, void>('aoi/fixAction');
+
+/** Parameters of `aoi/fixContent`. */
+export interface FixContentParams {
+  folderUri: string;
+  id: string;
+}
+
+/** The two sides of a fix's diff: the file as it is now, and as the fix would leave it. */
+export interface FixContentResult {
+  file: string;
+  original: string;
+  proposed: string;
+  /** Set when the file changed since the fix was proposed: the diff no longer applies as shown. */
+  stale?: string;
+}
+
+/** Sent by the extension to show a fix in the diff editor (read-only virtual documents on both sides). */
+export const FixContentRequest = new RequestType<FixContentParams, FixContentResult, void>('aoi/fixContent');
+
 /** Error codes of failed `aoi/*` requests (JSON-RPC application error range). */
 export const AoiErrorCode = {
   /** The input cannot be diagnosed: missing or empty folder, not a folder. */
   BadInput: -32001,
+  /** The executor's approval gate refused a fix action; the message says why. */
+  FixRefused: -32002,
 } as const;

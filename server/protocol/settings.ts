@@ -10,6 +10,18 @@ export interface AoiSettings {
   /** At most this many files of a folder are read; the rest are skipped with a note. Default 5000. */
   maxFiles: number;
   probes: ProbeSettings;
+  fixes: FixSettings;
+}
+
+/** Settings of fixes reviewed and applied from the editor. */
+export interface FixSettings {
+  /**
+   * Who may approve a fix: `self-approval-allowed` (default, a single engineer) or `distinct-reviewer` (teams:
+   * the approver must differ from the person who saved the fix for review).
+   */
+  reviewPolicy: 'self-approval-allowed' | 'distinct-reviewer';
+  /** The name recorded with verdicts; empty for the operating system's user name. Default "". */
+  reviewer: string;
 }
 
 /** Settings of probes run from the editor. */
@@ -28,6 +40,7 @@ export const DEFAULT_SETTINGS: Readonly<AoiSettings> = {
   maxFileSizeMB: 1024,
   maxFiles: 5000,
   probes: { extraAllowed: [], timeoutSeconds: 15 },
+  fixes: { reviewPolicy: 'self-approval-allowed', reviewer: '' },
 };
 
 /** Raw values as the client sends them (section `aoi`, nested by dots). */
@@ -35,12 +48,15 @@ export type RawSettings = Partial<Record<keyof AoiSettings, unknown>>;
 
 /** Merges user values over the defaults, ignoring values of the wrong type. */
 export function resolveSettings(values: RawSettings | undefined): AoiSettings {
-  const out: AoiSettings = { ...DEFAULT_SETTINGS, probes: { ...DEFAULT_SETTINGS.probes } };
+  const out: AoiSettings = { ...DEFAULT_SETTINGS, probes: { ...DEFAULT_SETTINGS.probes }, fixes: { ...DEFAULT_SETTINGS.fixes } };
   const v = values ?? {};
   if (typeof v.maxFileSizeMB === 'number' && v.maxFileSizeMB > 0) out.maxFileSizeMB = v.maxFileSizeMB;
   if (typeof v.maxFiles === 'number' && v.maxFiles > 0) out.maxFiles = Math.floor(v.maxFiles);
   const probes = (typeof v.probes === 'object' && v.probes !== null ? v.probes : {}) as Partial<Record<keyof ProbeSettings, unknown>>;
   if (Array.isArray(probes.extraAllowed)) out.probes.extraAllowed = probes.extraAllowed;
   if (typeof probes.timeoutSeconds === 'number' && probes.timeoutSeconds > 0) out.probes.timeoutSeconds = Math.min(600, probes.timeoutSeconds);
+  const fixes = (typeof v.fixes === 'object' && v.fixes !== null ? v.fixes : {}) as Partial<Record<keyof FixSettings, unknown>>;
+  if (fixes.reviewPolicy === 'distinct-reviewer' || fixes.reviewPolicy === 'self-approval-allowed') out.fixes.reviewPolicy = fixes.reviewPolicy;
+  if (typeof fixes.reviewer === 'string') out.fixes.reviewer = fixes.reviewer.trim();
   return out;
 }
