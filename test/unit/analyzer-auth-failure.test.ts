@@ -1,15 +1,16 @@
 /**
  * auth_failure through `diagnose()`: who must change decides the component. A client whose password differs
  * from the datastore's is blamed with its setting as the cause; a user or privilege missing in the datastore
- * blames the datastore. Password values never appear in the diagnosis.
+ * blames the datastore. Password values never appear in the diagnosis, except in the diff of a fix that sets one.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnosis } from '../../server/protocol';
 import { run, causeOf, at, healthy } from '../helpers/diagnosis';
 
+/** No secret in the diagnosis but where a reviewer must see it: the diff of a password fix (its `why` included). */
 const noSecret = (d: Diagnosis, ...secrets: string[]) => {
-  const json = JSON.stringify(d);
+  const json = JSON.stringify({ ...d, fixes: d.fixes.map(({ diff, ...shown }) => shown) });
   for (const s of secrets) assert.ok(!json.includes(s), `the diagnosis quotes the secret ${s}`);
 };
 /** PostgreSQL's own log of `n` rejected logins of `user`. */

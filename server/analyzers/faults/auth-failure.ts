@@ -6,6 +6,7 @@
  * - the client, when it presents a password the datastore rejects and its configured password differs from
  *   the one the datastore is configured with (values are compared, never shown).
  * Without either distinction, the dependency that rejects the client is named, and the client second.
+ * Fixes (fixes/auth-fixes.ts): the client's password set to the datastore's; a switched-off ACL user on.
  */
 import type { SettingFact } from '../../ingest/config/facts';
 import type { Finding } from '../finding';
@@ -13,6 +14,7 @@ import type { Incident } from '../incident';
 import type { SymptomHit } from '../symptoms/match';
 import { cause, context, groupFinding, groupHits, reporters, times, type HitGroup } from '../symptom-findings';
 import { proposals } from '../probe-target';
+import { aclUserOnFix, passwordFix } from '../fixes/auth-fixes';
 
 const SERVER_SIDE = /does not exist|not found|not authorized on|permission denied for|no pg_hba\.conf entry|NOPERM|insufficient privilege|must be owner|command not allowed for user|UserNotFound/i;
 const SECRET_KEY = /(pass(word)?|passwd|pwd|secret|requirepass|auth|token|credential)s?$/i;
@@ -25,12 +27,14 @@ export function analyzeAuthFailure(incident: Incident): Finding[] {
     const serverSide = group.hits.some((h) => SERVER_SIDE.test(h.text));
     const mismatch = serverSide ? undefined : passwordMismatch(incident, group);
     if (mismatch) {
+      const fix = passwordFix({ ...mismatch, server: group.component });
       findings.push({
         fault: 'auth_failure',
         component: mismatch.client,
         strength: Math.min(0.95, group.strength + 0.2),
         summary: `${mismatch.client} logs in to ${group.component} with a password that differs from the one ${group.component} is configured with (${times(group.count)} rejected).`,
         evidence: [cause(redacted(mismatch.clientSetting), `${mismatch.clientSetting.key}: password differs from ${group.component}'s`), context(redacted(mismatch.serverSetting), `${group.component}'s configured password`), ...group.hits.slice(0, 2).map((h) => h.evidence)],
+        ...(fix ? { fix } : {}),
       });
       findings.push(groupFinding('auth_failure', group, `${group.component} rejects ${mismatch.client}'s credentials.`, proposals(incident, 'auth_failure', group.component), group.strength * 0.5));
       continue;
@@ -41,7 +45,10 @@ export function analyzeAuthFailure(incident: Incident): Finding[] {
       : `${group.component} rejects the credentials of ${who} (${times(group.count)}).`;
     findings.push(groupFinding('auth_failure', group, summary, proposals(incident, 'auth_failure', group.component)));
     const rule = accessRule(incident, group);
-    if (rule) findings.push({ fault: 'auth_failure', component: group.component, strength: 0.3, summary: `${group.component}'s access rule for user ${rule.user} is ${rule.disabled ? 'disabled' : 'here'}.`, evidence: [cause(rule.evidence, `access rule for user ${rule.user}${rule.disabled ? ' (disabled)' : ''}`)] });
+    if (rule) {
+      const fix = rule.disabled && rule.setting ? aclUserOnFix(rule.setting, rule.user, group.component) : undefined;
+      findings.push({ fault: 'auth_failure', component: group.component, strength: 0.3, summary: `${group.component}'s access rule for user ${rule.user} is ${rule.disabled ? 'disabled' : 'here'}.`, evidence: [cause(rule.evidence, `access rule for user ${rule.user}${rule.disabled ? ' (disabled)' : ''}`)], ...(fix ? { fix } : {}) });
+    }
     if (!serverSide && !rule?.disabled) {
       for (const client of clientsOf(group)) findings.push({ ...groupFinding('auth_failure', group, `${client}'s credentials for ${group.component} may be the wrong ones.`, [], group.strength * 0.55), component: client });
     }
@@ -53,7 +60,7 @@ export function analyzeAuthFailure(incident: Incident): Finding[] {
  * The datastore's own rule for the user the clients log in as (a Redis ACL `user` line, a pg_hba.conf rule,
  * a role in an init script): the place where a revoked or missing grant is fixed.
  */
-function accessRule(incident: Incident, group: HitGroup): { user: string; disabled: boolean; evidence: SettingFact['evidence'] } | undefined {
+function accessRule(incident: Incident, group: HitGroup): { user: string; disabled: boolean; evidence: SettingFact['evidence']; setting?: SettingFact } | undefined {
   const users = new Set<string>();
   for (const h of group.hits) for (const m of h.text.matchAll(/\b(?:user(?:name)?|role)[=:\s]+"?([\w.-]+)"?/gi)) users.add(m[1]!);
   const clients = new Set([...clientsOf(group), ...incident.topology.references.filter((r) => incident.topology.resolve(r.host)?.component === group.component).map((r) => incident.topology.componentFor(r.from))]);
@@ -67,11 +74,17 @@ function accessRule(incident: Incident, group: HitGroup): { user: string; disabl
   for (const user of users) {
     const word = new RegExp(`(^|[\\s"',=])${user.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s"',;])`);
     const setting = incident.facts.settings.find((s) => s.owner && incident.topology.componentFor(s.owner) === group.component && /(^|\.)(user|role|acl|grant)s?(\.\d+)?$/i.test(s.key) && word.test(s.value));
-    if (setting) return { user, disabled: /\boff\b|nologin|disabled|revoked/i.test(setting.value), evidence: { ...setting.evidence, text: setting.evidence.text.replace(/#[0-9a-f]{64}|>\S+/g, '<redacted>') } };
+    if (setting) return { user, disabled: /\boff\b|nologin|disabled|revoked/i.test(setting.value) || aclFlagsOff(setting.evidence.text), evidence: { ...setting.evidence, text: setting.evidence.text.replace(/#[0-9a-f]{64}|>\S+/g, '<redacted>') }, setting };
     const hba = incident.facts.hbaRules.find((r) => r.user === user || r.user.split(',').includes(user));
     if (hba && /reject/i.test(hba.method)) return { user, disabled: true, evidence: hba.evidence };
   }
   return undefined;
+}
+
+/** A Redis ACL line (`user <name> <rules...>`) whose rules switch the user off, wherever `off` stands among them. */
+function aclFlagsOff(text: string): boolean {
+  const words = text.trim().split(/\s+/);
+  return words[0] === 'user' && words.slice(2).includes('off') && !words.slice(2).includes('on');
 }
 
 /** A client-side line is about the dependency it names; a datastore's own line is about the datastore. */
@@ -93,11 +106,16 @@ function clientsOf(group: HitGroup): string[] {
   return [...new Set(group.hits.map((h) => h.owner).filter((o): o is string => !!o && o !== group.component))].slice(0, 2);
 }
 
-/** A client whose password setting for the dependency differs from the dependency's own password setting. */
-function passwordMismatch(incident: Incident, group: HitGroup): { client: string; clientSetting: SettingFact; serverSetting: SettingFact } | undefined {
+/**
+ * A client whose password setting for the dependency differs from the dependency's own password setting, with
+ * every distinct password the dependency's settings configure (the fix needs exactly one).
+ */
+function passwordMismatch(incident: Incident, group: HitGroup): { client: string; clientSetting: SettingFact; serverSetting: SettingFact; serverPasswords: string[] } | undefined {
   const owned = (s: SettingFact, c: string): boolean => !!s.owner && incident.topology.componentFor(s.owner) === c;
-  const serverSetting = incident.facts.settings.find((s) => owned(s, group.component) && SECRET_KEY.test(s.key) && !/user(name)?$/i.test(s.key) && interpolated(incident, s.value) !== '');
+  const secrets = incident.facts.settings.filter((s) => owned(s, group.component) && SECRET_KEY.test(s.key) && !/user(name)?$/i.test(s.key) && interpolated(incident, s.value) !== '');
+  const serverSetting = secrets[0];
   if (!serverSetting) return undefined;
+  const serverPasswords = [...new Set(secrets.map((s) => interpolated(incident, s.value)).filter((v): v is string => v !== undefined))];
   const serverValue = interpolated(incident, serverSetting.value);
   if (serverValue === undefined) return undefined;
   const candidates = new Set([...clientsOf(group), ...incident.topology.references.filter((r) => incident.topology.resolve(r.host)?.component === group.component).map((r) => incident.topology.componentFor(r.from))]);
@@ -106,7 +124,7 @@ function passwordMismatch(incident: Incident, group: HitGroup): { client: string
       const raw = interpolated(incident, s.value);
       const value = raw === undefined ? undefined : URL_PASSWORD.exec(raw)?.[1] ?? (SECRET_KEY.test(s.key) && mentionsDependency(s.key, group.component) ? raw : undefined);
       if (value === undefined) continue;
-      if (safeDecode(value) !== serverValue) return { client, clientSetting: s, serverSetting };
+      if (safeDecode(value) !== serverValue) return { client, clientSetting: s, serverSetting, serverPasswords };
     }
   }
   return undefined;

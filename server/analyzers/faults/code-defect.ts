@@ -1,13 +1,15 @@
 /**
  * code_defect: the application fails on valid input because of a bug. The same exception or panic, again
  * and again, in one service's logs names the service; a stack trace that is new since the logs began
- * (often right after a deploy) weighs more than one that was always there.
+ * (often right after a deploy) weighs more than one that was always there. The fix rolls back to the
+ * previous version where the inputs show one (fixes/rollback-fix.ts).
  */
 import type { Finding } from '../finding';
 import type { Incident } from '../incident';
 import { groupFinding, groupHits, times } from '../symptom-findings';
 import { lineSubject } from '../workloads';
 import { proposals } from '../probe-target';
+import { rollbackFix } from '../fixes/rollback-fix';
 
 /** Faults of a dependency that make a caller's code throw without a bug in it. */
 const DEPENDENCY_FAULTS = new Set(['auth_failure', 'dns_failure', 'network_delay', 'network_loss', 'tls_failure', 'resource_exhaustion', 'service_down', 'disk_full', 'oom']);
@@ -27,7 +29,10 @@ export function analyzeCodeDefect(incident: Incident): Finding[] {
     const strength = consequence * Math.min(0.95, group.strength + (fresh ? 0.1 : 0) + (repeated ? 0.05 : -0.1));
     const first = group.hits[0]!;
     const since = fresh ? ` since ${first.template.newSince ?? first.template.firstTime}` : '';
-    findings.push(groupFinding('code_defect', group, `${group.component} fails with the same ${first.symptom.note} ${times(group.count)}${since}.`, proposals(incident, 'code_defect', group.component), strength));
+    const finding = groupFinding('code_defect', group, `${group.component} fails with the same ${first.symptom.note} ${times(group.count)}${since}.`, proposals(incident, 'code_defect', group.component), strength);
+    // The code is the real fix; where a previous version is evidenced, going back to it is the one a config can make.
+    const fix = rollbackFix(incident, group.component, fresh);
+    findings.push(fix ? { ...finding, fix } : finding);
   }
   return findings;
 }

@@ -1,13 +1,15 @@
 /**
  * disk_full: storage is exhausted or the volume a service needs is missing. ENOSPC-style errors and volume
  * mount failures name the component; a full filesystem in `df`, a Pending or missing claim, or a volume the
- * workload mounts but nothing declares corroborate.
+ * workload mounts but nothing declares corroborate. A full filesystem on a claim the workload mounts gets the
+ * fix that grows the claim (fixes/volume-fixes.ts).
  */
 import type { Finding } from '../finding';
 import type { Incident } from '../incident';
 import { cause, context, groupFinding, groupHits, reporters, times } from '../symptom-findings';
 import { lineSubject, workloadOf } from '../workloads';
 import { proposals } from '../probe-target';
+import { growFullClaim } from '../fixes/volume-fixes';
 
 /** A filesystem this full is out of space for practical purposes. */
 const FULL_PERCENT = 95;
@@ -24,9 +26,10 @@ export function analyzeDiskFull(incident: Incident): Finding[] {
   const anyColocated = full.some((d) => groups.some((g) => colocated(g, d)));
   for (const group of groups) {
     const missingVolume = group.hits.some((h) => h.symptom.id === 'volume-missing');
-    findings.push(
-      groupFinding('disk_full', group, `${group.component} ${missingVolume ? 'cannot mount a volume it needs' : 'cannot write: no space left'} (${times(group.count)} in ${reporters(group)}).`, proposals(incident, 'disk_full', group.component)),
-    );
+    const finding = groupFinding('disk_full', group, `${group.component} ${missingVolume ? 'cannot mount a volume it needs' : 'cannot write: no space left'} (${times(group.count)} in ${reporters(group)}).`, proposals(incident, 'disk_full', group.component));
+    const workload = missingVolume ? undefined : workloadOf(incident, group.component);
+    const fix = workload ? growFullClaim(workload, { workloads: incident.facts.workloads, claims: incident.facts.claims, runtimeClaims: incident.runtime.claims, disks: incident.runtime.disks }) : undefined;
+    findings.push(fix ? { ...finding, fix } : finding);
     for (const d of full.filter((x) => !anyColocated || colocated(group, x)).slice(0, 2)) {
       findings.push({ fault: 'disk_full', component: group.component, strength: 0.3, summary: `${d.mount} is ${d.usePercent}% full.`, evidence: [cause(d.evidence, `${d.mount} ${d.usePercent}% used${d.inodes ? ' (inodes)' : ''}`)] });
     }

@@ -2,7 +2,9 @@
  * dns_failure: a name does not resolve or resolves wrongly. Resolver errors name the host; when it is a known
  * component (or the cluster DNS logs errors of its own), name resolution itself is at fault. When the name
  * is unknown but one edit away from a component, the setting that holds it is a typo: that is an
- * app_misconfig of the caller, with the setting as the cause.
+ * app_misconfig of the caller, with the setting as the cause. Fixes: the typo corrected, the resolvers pointed at
+ * the ones the host and other services use (fixes/dns-fixes.ts), a missing Service restored
+ * (fixes/service-manifest-fix.ts).
  */
 import type { Finding } from '../finding';
 import type { Incident } from '../incident';
@@ -11,6 +13,9 @@ import type { SymptomHit } from '../symptoms/match';
 import { cause, groupFinding, groupHits, reporters, times } from '../symptom-findings';
 import { hitsOf } from '../incident';
 import { proposals } from '../probe-target';
+import { hostTypoFix, resolverFix, resolverLists } from '../fixes/dns-fixes';
+import { missingServiceFix } from '../fixes/service-manifest-fix';
+import { editDistance } from '../fixes/near-miss';
 
 const DNS_SERVERS = /^(coredns|kube-dns|dnsmasq|bind9?|named|unbound|systemd-resolved|resolved|pihole|pi-hole)$/i;
 
@@ -31,26 +36,37 @@ export function analyzeDnsFailure(incident: Incident): Finding[] {
     typos.add(hit);
     for (const s of settings) {
       const owner = incident.topology.componentFor(s.owner!);
-      findings.push({ fault: 'app_misconfig', component: owner, strength: Math.min(0.9, hit.strength + 0.15), summary: `${owner}'s setting ${s.key} names host "${name}", which does not resolve; the component is called "${near}".`, evidence: [cause(s.evidence, `${s.key} names "${name}" (did you mean "${near}"?)`), hit.evidence] });
+      const corrected = near + name.slice(name.split('.')[0]!.length);
+      const fix = incident.topology.resolve(corrected)?.component === near ? hostTypoFix(s, name, corrected, owner) : undefined;
+      findings.push({ fault: 'app_misconfig', component: owner, strength: Math.min(0.9, hit.strength + 0.15), summary: `${owner}'s setting ${s.key} names host "${name}", which does not resolve; the component is called "${near}".`, evidence: [cause(s.evidence, `${s.key} names "${name}" (did you mean "${near}"?)`), hit.evidence], ...(fix ? { fix } : {}) });
     }
   }
   // A known component that does not resolve: its name record is gone (a deleted Service, a DNS outage).
   // Names the inputs do not know failing from a caller: the caller's resolver is the suspect.
   const subject = (h: SymptomHit): string | undefined => (typos.has(h) ? undefined : h.target?.component ?? h.owner ?? h.target?.name);
-  for (const group of groupHits(incident, 'dns_failure', subject)) {
+  const groups = groupHits(incident, 'dns_failure', subject);
+  const failing = new Set(groups.map((g) => g.component));
+  for (const group of groups) {
     const names = [...new Set(group.hits.map((h) => h.target?.name).filter((n): n is string => !!n))];
     const known = group.hits.some((h) => h.target?.component === group.component);
     const list = names.slice(0, 3).map((n) => `"${n}"`).join(', ') || 'names';
     if (known) {
       findings.push(groupFinding('dns_failure', group, `${reporters(group)} cannot resolve ${list} (${times(group.count)}), the name of ${group.component}.`, proposals(incident, 'dns_failure', group.component, { name: names[0] ?? group.component })));
       const orphan = serviceless(incident, group.component);
-      if (orphan) findings.push({ fault: 'dns_failure', component: group.component, strength: 0.35, summary: `${orphan.kind} ${orphan.name} runs, but no Service in the manifests selects its pods, so its name has no DNS record.`, evidence: [cause(orphan.evidence, `${orphan.kind} ${orphan.name} has no Service`)] });
+      if (orphan) {
+        const callerPorts = incident.topology.references.filter((r) => incident.topology.resolve(r.host)?.component === group.component).map((r) => r.port);
+        const fix = missingServiceFix(orphan, names, callerPorts, incident.facts.services);
+        findings.push({ fault: 'dns_failure', component: group.component, strength: 0.35, summary: `${orphan.kind} ${orphan.name} runs, but no Service in the manifests selects its pods, so its name has no DNS record.`, evidence: [cause(orphan.evidence, `${orphan.kind} ${orphan.name} has no Service`)], ...(fix ? { fix } : {}) });
+      }
       if (dnsServer) findings.push({ ...groupFinding('dns_failure', group, `Name resolution through ${dnsServer} fails for ${list}.`, [], Math.min(0.95, group.strength * serverShare)), component: dnsServer });
       continue;
     }
     findings.push(groupFinding('dns_failure', group, `${group.component} cannot resolve ${list} (${times(group.count)}).`, proposals(incident, 'dns_failure', group.component, { name: names[0] ?? group.component })));
     const resolver = incident.facts.settings.filter((s) => s.owner && incident.topology.componentFor(s.owner) === group.component && RESOLVER_KEY.test(s.key));
-    if (resolver.length > 0) findings.push({ fault: 'dns_failure', component: group.component, strength: 0.3, summary: `It resolves names through ${resolver.map((s) => s.value).join(', ')}.`, evidence: resolver.slice(0, 2).map((s) => cause(s.evidence, `resolver ${s.key} = ${s.value}`)) });
+    if (resolver.length > 0) {
+      const fix = resolverFix(group.component, resolver, knownResolvers(incident, failing));
+      findings.push({ fault: 'dns_failure', component: group.component, strength: 0.3, summary: `It resolves names through ${resolver.map((s) => s.value).join(', ')}.`, evidence: resolver.slice(0, 2).map((s) => cause(s.evidence, `resolver ${s.key} = ${s.value}`)), ...(fix ? { fix } : {}) });
+    }
     if (dnsServer) findings.push({ ...groupFinding('dns_failure', group, `Name resolution through ${dnsServer} fails for ${list}.`, [], Math.min(0.95, group.strength * serverShare)), component: dnsServer });
   }
   return findings;
@@ -62,6 +78,22 @@ function serviceless(incident: Incident, component: string): WorkloadFact | unde
   if (!w || incident.facts.services.length === 0) return undefined;
   const selects = (sel: Record<string, string>): boolean => Object.keys(sel).length > 0 && Object.entries(sel).every(([k, v]) => w.podLabels[k] === v);
   return incident.facts.services.some((s) => s.name === component || (s.namespace === w.namespace && selects(s.selector))) ? undefined : w;
+}
+
+/**
+ * Resolver lists of what resolves fine: the resolver settings of components that report no DNS failure and
+ * of no component (the host's), and the resolver lines of collected command outputs.
+ */
+function knownResolvers(incident: Incident, failing: Set<string>): string[][] {
+  const byOwner = new Map<string, string[]>();
+  for (const s of incident.facts.settings) {
+    if (!RESOLVER_KEY.test(s.key)) continue;
+    const owner = s.owner ? incident.topology.componentFor(s.owner) : '';
+    if (failing.has(owner)) continue;
+    byOwner.set(owner, [...(byOwner.get(owner) ?? []), s.value.trim()]);
+  }
+  const lines = incident.logs.templates.flatMap((t) => t.examples);
+  return [...byOwner.values(), ...resolverLists(lines)];
 }
 
 /** Settings that choose a resolver: compose `dns`, dnsConfig nameservers, resolv.conf `nameserver`. */
@@ -79,18 +111,4 @@ function nearestComponent(incident: Incident, name: string): string | undefined 
   const label = name.toLowerCase().split('.')[0]!;
   const close = [...incident.topology.components].filter((c) => c.toLowerCase() !== label && editDistance(c.toLowerCase(), label) <= Math.min(2, Math.floor(label.length / 3)));
   return close.length === 1 ? close[0] : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
 }

@@ -1,15 +1,21 @@
 /**
  * image_pull_failure: an image cannot be pulled (wrong name or tag, missing registry credentials). Pull
  * errors in events and pod states name the workload; the `image:` line of its manifest is the cause, and
- * for "access denied" errors the missing imagePullSecrets is said.
+ * for "access denied" errors the missing imagePullSecrets is said. That finding carries the fix
+ * (fixes/image-fixes.ts): the tag that exists for a "not found", the namespace's pull secret for a denial.
  */
 import type { Finding } from '../finding';
 import type { Incident } from '../incident';
 import { cause, groupFinding, groupHits, times } from '../symptom-findings';
 import { lineSubject, workloadOf } from '../workloads';
 import { proposals } from '../probe-target';
+import { imageTagFix, pullSecretFix } from '../fixes/image-fixes';
+import type { ContainerFact, WorkloadFact } from '../../ingest/config/facts';
+import type { FixIdea } from '../finding';
 
 const CREDENTIALS = /pull access denied|unauthorized|authentication required|no basic auth credentials|denied: /i;
+/** The registry answered, and has no such tag or manifest. */
+const NOT_FOUND = /manifest unknown|manifest for \S+ not found|: not found\b|code = NotFound|\bnot found: manifest/i;
 
 /** Findings of image_pull_failure. */
 export function analyzeImagePullFailure(incident: Incident): Finding[] {
@@ -29,7 +35,8 @@ export function analyzeImagePullFailure(incident: Incident): Finding[] {
     if (container?.imageEvidence) {
       const secrets = workload?.imagePullSecrets ?? [];
       const note = credentials && secrets.length === 0 ? `image ${container.image} from a registry that needs credentials; no imagePullSecrets` : `image ${container.image} cannot be pulled`;
-      findings.push({ fault: 'image_pull_failure', component: group.component, strength: 0.3, summary: credentials && secrets.length === 0 ? `Its pod template has no imagePullSecrets for ${container.image}.` : `Its manifest asks for ${container.image}.`, evidence: [cause(container.imageEvidence, note)] });
+      const fix = credentials ? pullSecretFix(workload!, incident.facts.workloads) : NOT_FOUND.test(text) ? tagFix(incident, group.component, container) : undefined;
+      findings.push({ fault: 'image_pull_failure', component: group.component, strength: 0.3, summary: credentials && secrets.length === 0 ? `Its pod template has no imagePullSecrets for ${container.image}.` : `Its manifest asks for ${container.image}.`, evidence: [cause(container.imageEvidence, note)], ...(fix ? { fix } : {}) });
     }
   }
   return findings;
@@ -43,4 +50,18 @@ function byImage(incident: Incident, text: string): string | undefined {
   const repo = (image: string): string => image.replace(/@.*$/, '').replace(/:[^:/]+$/, '');
   const w = incident.facts.workloads.find((x) => x.containers.some((c) => c.image && (c.image === ref || repo(c.image) === repo(ref))));
   return w && w.kind !== 'Dockerfile' ? incident.topology.componentFor(w.name) : undefined;
+}
+
+/** Images that pull: those of running pods and containers, `Pulled` events, and workloads whose pods run. */
+function tagFix(incident: Incident, component: string, container: ContainerFact): FixIdea | undefined {
+  const runningPods = (of: string) => incident.runtime.pods.filter((p) => incident.topology.componentFor(p.workload) === of && /^Running$/i.test(p.status));
+  const running = (of: string): string[] =>
+    runningPods(of)
+      .flatMap((p) => [p.image, ...(p.containers ?? []).filter((c) => !c.state || /^Running$/i.test(c.state)).map((c) => c.image)])
+      .filter((i): i is string => !!i);
+  const pulled = incident.runtime.events.filter((e) => e.reason === 'Pulled').map((e) => /(?:Successfully pulled image|Container image) "([^"]+)"/.exec(e.message)?.[1]).filter((i): i is string => !!i);
+  const others = incident.facts.workloads.filter((w: WorkloadFact) => w.kind !== 'Dockerfile' && incident.topology.componentFor(w.name) !== component && runningPods(incident.topology.componentFor(w.name)).length > 0);
+  const declared = others.flatMap((w) => w.containers.map((c) => c.image).filter((i): i is string => !!i));
+  const own = running(component);
+  return imageTagFix(container, [...own, ...pulled, ...declared], own);
 }

@@ -2,7 +2,8 @@
  * resource_exhaustion: a bounded pool runs out (connections, file descriptors, threads, rate limits).
  * The component whose limit is hit is named: the datastore that refuses clients beyond its
  * max_connections/maxclients, or the service whose own pool or descriptor limit runs dry. The limit
- * settings found in configs (and the pool sizes of its clients) are the cause evidence.
+ * settings found in configs (and the pool sizes of its clients) are the cause evidence. Fixes size the limit
+ * or the pool from the connection budget (fixes/connection-fixes.ts).
  */
 import type { SettingFact } from '../../ingest/config/facts';
 import type { Finding } from '../finding';
@@ -11,6 +12,7 @@ import type { SymptomHit } from '../symptoms/match';
 import { cause, context, groupFinding, groupHits, reporters, times } from '../symptom-findings';
 import { lineSubject } from '../workloads';
 import { proposals } from '../probe-target';
+import { clientPoolFix, serverLimitFix } from '../fixes/connection-fixes';
 
 const SERVER_LIMIT = /(^|[._-])(max[_-]?connections|maxclients|max[_-]?clients|maxconn|max[_-]?conns|worker[_-]?connections|max[_-]?user[_-]?connections|LimitNOFILE|nofile|ulimits?\.nofile(\.(soft|hard))?)$/i;
 const CLIENT_POOL = /(pool[_.-]?(size|max|max[_-]?size|limit)|max(imum)?[_-]?pool[_-]?size|maximumPoolSize|max[_-]?pool|connection[_-]?limit|connectionLimit|pool\.max|POOL_MAX|max[_-]?idle|max[_-]?open[_-]?conns|MaxOpenConns|max[_-]?connections[_-]?per|pool_max_size)$/i;
@@ -19,7 +21,10 @@ const CLIENT_POOL = /(pool[_.-]?(size|max|max[_-]?size|limit)|max(imum)?[_-]?poo
 export function analyzeResourceExhaustion(incident: Incident): Finding[] {
   const findings: Finding[] = [];
   for (const group of groupHits(incident, 'resource_exhaustion', (h) => subject(incident, h))) {
-    findings.push(groupFinding('resource_exhaustion', group, `${group.component} hits a bounded limit: ${group.hits[0]!.symptom.note} (${times(group.count)} in ${reporters(group)}).`, proposals(incident, 'resource_exhaustion', group.component)));
+    const finding = groupFinding('resource_exhaustion', group, `${group.component} hits a bounded limit: ${group.hits[0]!.symptom.note} (${times(group.count)} in ${reporters(group)}).`, proposals(incident, 'resource_exhaustion', group.component));
+    // A datastore's limit below its clients' pools, or a client's own pool below its peak demand.
+    const fix = serverLimitFix(incident, group.component) ?? clientPoolFix(incident, group.component);
+    findings.push(fix ? { ...finding, fix } : finding);
     const limits = incident.facts.settings.filter((s) => owns(incident, s, group.component) && (SERVER_LIMIT.test(s.key) || CLIENT_POOL.test(s.key)) && !s.value.includes('${'));
     for (const s of limits.slice(0, 2)) findings.push({ fault: 'resource_exhaustion', component: group.component, strength: 0.25, summary: `Its limit ${s.key} is ${s.value}.`, evidence: [cause(s.evidence, `${s.key} = ${s.value}`)] });
     const pools = clientPools(incident, group.component);

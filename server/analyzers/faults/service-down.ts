@@ -2,7 +2,8 @@
  * service_down: a service is not running at all (stopped, scaled to zero, killed, not started). Callers
  * refused on the port the service is configured to listen on, proxies with no live upstream, and the
  * service's own stop messages name it; zero replicas in its manifest, 0/0 ready, an inactive unit or an
- * exited container, and its logs falling silent long before the others' are the cause evidence.
+ * exited container, and its logs falling silent long before the others' are the cause evidence. The fix
+ * scales it back or starts it again (fixes/service-restore-fixes.ts).
  */
 import type { Evidence } from '../../protocol';
 import { isLoopback } from '../../ingest/config/endpoints';
@@ -12,6 +13,7 @@ import type { Incident } from '../incident';
 import { cause, groupFinding, groupHits, reporters, times } from '../symptom-findings';
 import { lineSubject, workloadOf } from '../workloads';
 import { proposals } from '../probe-target';
+import { replicaFix, serviceStartFix } from '../fixes/service-restore-fixes';
 
 /** A component whose logs end this share of the window before the others' is silent. */
 const SILENT_SHARE = 0.2;
@@ -49,7 +51,13 @@ export function analyzeServiceDown(incident: Incident): Finding[] {
     findings.push(groupFinding('service_down', group, stopped ? `${group.component} was stopped (${times(group.count)}).` : `${reporters(group)} find nothing serving ${group.component} (${times(group.count)}).`, proposals(incident, 'service_down', group.component), stopped ? group.strength * 0.7 : group.strength));
   }
   const candidates = new Set(findings.map((f) => f.component));
-  for (const component of candidates) findings.push(...stateFindings(incident, component));
+  for (const component of candidates) {
+    const state = stateFindings(incident, component);
+    // Only a service whose state shows it not running is started or scaled back; the fix rides on that evidence.
+    const strongest = state.reduce<Finding | undefined>((best, f) => (!best || f.strength > best.strength ? f : best), undefined);
+    const fix = strongest ? (replicaFix(incident, component) ?? serviceStartFix(incident, component, incident.hits.filter((h) => h.symptom.fault === 'service_down' && h.symptom.subject === 'owner' && lineSubject(incident, h.owner, h.text) === component))) : undefined;
+    findings.push(...state.map((f) => (f === strongest && fix ? { ...f, fix } : f)));
+  }
   return findings;
 }
 

@@ -6,7 +6,7 @@
  * Compose and Kubernetes workloads alike.
  */
 import { posix } from 'node:path';
-import { at, items, text, type PNode, type Position } from './yaml-tree';
+import { at, items, lastLineOf, text, type PNode, type Position } from './yaml-tree';
 import { emptyFacts, type ConfigFacts, type ContainerFact, type QuantityFact, type ResourceFacts, type WorkloadFact } from './facts';
 import { parseByteSize, parseQuantity } from './quantity';
 import { findEndpoints, isLoopback, parsePort } from './endpoints';
@@ -153,6 +153,8 @@ export function composeWorkload(name: string, svc: PNode, keyPos: Position, src:
   if (words.length > 0) {
     container.command = words;
     container.commandEvidence = ev((entrypoint ?? command)!);
+    const wordNodes = [entrypoint, command].flatMap((n) => (n?.kind === 'seq' ? n.items : []));
+    if (wordNodes.length === words.length) container.commandWordEvidence = wordNodes.map(ev);
   }
   const test = at(svc, 'healthcheck', 'test');
   if (test && commandWords(test).length > 0) container.healthcheck = { command: commandWords(test), evidence: ev(test) };
@@ -161,7 +163,7 @@ export function composeWorkload(name: string, svc: PNode, keyPos: Position, src:
     return source && target ? [{ volume: source, path: target, evidence: ev(v) }] : [];
   });
   if (mounts.length > 0) container.mounts = mounts;
-  const workload: WorkloadFact = { kind: 'ComposeService', name, namespace: '', podLabels: {}, containers: [container], evidence: src.evidence(keyPos.line, keyPos.column) };
+  const workload: WorkloadFact = { kind: 'ComposeService', name, namespace: '', podLabels: {}, containers: [container], lastLine: lastLineOf(svc), evidence: src.evidence(keyPos.line, keyPos.column) };
   const replicasNode = [at(svc, 'deploy', 'replicas'), at(svc, 'scale')].find((n) => /^\d+$/.test(text(n) ?? ''));
   if (replicasNode) workload.replicas = { value: Number(text(replicasNode)), evidence: ev(replicasNode) };
   return workload;

@@ -122,6 +122,8 @@ export interface ContainerFact {
   /** `command` + `args` (Kubernetes) or the entrypoint/command (compose), as written. */
   command?: string[];
   commandEvidence?: Evidence;
+  /** The position of each word of `command`, in order, so a fix can change the line that holds one word. */
+  commandWordEvidence?: Evidence[];
   /** Names of ConfigMaps / Secrets loaded with envFrom; `prefix` is prepended to every key when written. */
   envFrom?: { kind: 'ConfigMap' | 'Secret'; name: string; evidence: Evidence; prefix?: string }[];
   /** Volume mounts: volume name and mount path. */
@@ -176,13 +178,20 @@ export interface WorkloadFact {
   containers: ContainerFact[];
   /** `spec.replicas` when written (Deployments, StatefulSets, ReplicaSets). */
   replicas?: { value: number; evidence: Evidence };
-  nodeSelector?: { labels: Record<string, string>; evidence: Evidence };
+  /** `values`: the position of each label's value, by key, so a fix can change one of them. */
+  nodeSelector?: { labels: Record<string, string>; evidence: Evidence; values?: Record<string, Evidence> };
   /** Required node-affinity terms (`requiredDuringSchedulingIgnoredDuringExecution`), ANDed. */
   nodeAffinity?: NodeAffinityTerm[];
   tolerations?: TolerationFact[];
   volumes?: VolumeFact[];
   imagePullSecrets?: string[];
+  /** Each `imagePullSecrets` entry's name with the position of that name, in order. */
+  imagePullSecretRefs?: { name: string; evidence: Evidence }[];
+  /** The pod template's `containers:` key: a pod-level field (imagePullSecrets) can be inserted above it. */
+  containersKey?: Evidence;
   serviceAccount?: string;
+  /** The last line of the workload's declaration (a Compose service's block), for a fix that removes it. */
+  lastLine?: number;
   evidence: Evidence;
 }
 
@@ -288,6 +297,29 @@ export interface HbaRuleFact {
   evidence: Evidence;
 }
 
+/**
+ * A network fault injected on purpose by a declared object: an Istio VirtualService route's `fault` (delay or
+ * abort) or a chaos experiment object (Chaos Mesh `NetworkChaos`). Removing it is the fix.
+ */
+export interface TrafficFaultFact {
+  /** The declaring object's kind as written: `VirtualService`, `NetworkChaos`. */
+  kind: string;
+  name: string;
+  namespace: string;
+  /** What it does to traffic: added latency, dropped packets, failed requests, or something else. */
+  effect: 'delay' | 'loss' | 'abort' | 'other';
+  /** Hosts the fault applies to (VirtualService `hosts`, route destinations); empty for a chaos object. */
+  hosts: string[];
+  /** Pod labels a chaos object selects (`selector.labelSelectors`); empty for a VirtualService. */
+  selector: Record<string, string>;
+  /** Namespaces a chaos object's selector picks pods in (`selector.namespaces`); its own when empty. */
+  targetNamespaces: string[];
+  /** Lines of the injecting block: the route's `fault:` key to its last line, or the whole chaos object. */
+  block: { fromLine: number; toLine: number };
+  /** The fault's key (`fault:`) or the object's name. */
+  evidence: Evidence;
+}
+
 /** Every fact of a folder's configs. */
 export interface ConfigFacts {
   components: ComponentDecl[];
@@ -304,6 +336,7 @@ export interface ConfigFacts {
   certificates: CertificateFact[];
   tlsFiles: TlsFileReference[];
   hbaRules: HbaRuleFact[];
+  trafficFaults: TrafficFaultFact[];
 }
 
 /** An empty set of facts. */
@@ -323,6 +356,7 @@ export function emptyFacts(): ConfigFacts {
     certificates: [],
     tlsFiles: [],
     hbaRules: [],
+    trafficFaults: [],
   };
 }
 
@@ -342,4 +376,5 @@ export function mergeFacts(into: ConfigFacts, from: ConfigFacts): void {
   into.certificates.push(...from.certificates);
   into.tlsFiles.push(...from.tlsFiles);
   into.hbaRules.push(...from.hbaRules);
+  into.trafficFaults.push(...from.trafficFaults);
 }

@@ -50,7 +50,9 @@ export function addWorkload(obj: PNode, kind: string, name: string, namespace: s
   const nodeSelector = at(podSpec, 'nodeSelector');
   if (nodeSelector?.kind === 'map' && podSpec?.kind === 'map') {
     const key = podSpec.keys.get('nodeSelector')!;
-    workload.nodeSelector = { labels: stringRecord(nodeSelector), evidence: src.evidence(key.line, key.column) };
+    const values: Record<string, Evidence> = {};
+    for (const [k, v] of nodeSelector.entries) if (text(v) !== undefined) values[k] = ev(v);
+    workload.nodeSelector = { labels: stringRecord(nodeSelector), evidence: src.evidence(key.line, key.column), values };
   }
   const affinity = nodeAffinityTerms(podSpec, src);
   if (affinity.length > 0) workload.nodeAffinity = affinity;
@@ -72,6 +74,14 @@ export function addWorkload(obj: PNode, kind: string, name: string, namespace: s
   if (volumes.length > 0) workload.volumes = volumes;
   const pullSecrets = items(at(podSpec, 'imagePullSecrets')).map((s) => text(at(s, 'name')) ?? text(s)).filter((s): s is string => !!s);
   if (pullSecrets.length > 0) workload.imagePullSecrets = pullSecrets;
+  const pullSecretRefs = items(at(podSpec, 'imagePullSecrets')).flatMap((s) => {
+    const node = at(s, 'name') ?? s;
+    const secret = text(node);
+    return secret ? [{ name: secret, evidence: ev(node) }] : [];
+  });
+  if (pullSecretRefs.length > 0) workload.imagePullSecretRefs = pullSecretRefs;
+  const containersKey = podSpec?.kind === 'map' ? podSpec.keys.get('containers') : undefined;
+  if (containersKey) workload.containersKey = src.evidence(containersKey.line, containersKey.column);
   const serviceAccount = text(at(podSpec, 'serviceAccountName')) ?? text(at(podSpec, 'serviceAccount'));
   if (serviceAccount) workload.serviceAccount = serviceAccount;
   facts.workloads.push(workload);
@@ -126,6 +136,8 @@ function containerFact(c: PNode, owner: string, init: boolean, src: SourceText, 
   if (words.length > 0) {
     container.command = words;
     container.commandEvidence = ev((command ?? args)!);
+    const wordNodes = [command, args].flatMap((n) => (n?.kind === 'seq' ? n.items : n ? [n] : []));
+    if (wordNodes.length === words.length) container.commandWordEvidence = wordNodes.map(ev);
   }
   const envFrom: NonNullable<ContainerFact['envFrom']> = [];
   for (const source of items(at(c, 'envFrom'))) {

@@ -1,8 +1,9 @@
 /**
  * Facts from Kubernetes manifests (multi-document YAML, Helm-rendered output, `kubectl get -o yaml|json`,
  * `kind: List`): Services, workloads and their pod templates, volume claims, ConfigMaps, Secrets (keys
- * only), Ingresses, autoscalers and NetworkPolicies. Each kind is read by its own module; this one
- * dispatches on `kind`, resolves ConfigMap references and keeps Secret values out of the result.
+ * only), Ingresses, autoscalers, NetworkPolicies and injected traffic faults (Istio route faults,
+ * NetworkChaos). Each kind is read by its own module; this one dispatches on `kind`, resolves ConfigMap
+ * references and keeps Secret values out of the result.
  */
 import { at, items, text, type PNode } from './yaml-tree';
 import { emptyFacts, type ConfigFacts } from './facts';
@@ -11,6 +12,7 @@ import { addIngress, addNetworkPolicy, addService } from './kubernetes-network';
 import { addAutoscaler, addConfigMap, addSecret, addVolumeClaim } from './kubernetes-objects';
 import { configMapSettings } from './kubernetes-config-refs';
 import { SecretRedactor } from './kubernetes-secrets';
+import { addTrafficFaults, isTrafficFaultKind } from './kubernetes-traffic-faults';
 import type { SourceText } from './source-text';
 
 /** True when the document is a Kubernetes object or a `List` of them. */
@@ -70,5 +72,6 @@ export class KubernetesFactCollector {
     else if (kind === 'ConfigMap') addConfigMap(obj, name, namespace, evidence, src, facts);
     else if (kind === 'Secret') addSecret(obj, name, namespace, evidence, src, facts, this.secrets);
     else if (kind === 'HorizontalPodAutoscaler') addAutoscaler(obj, name, namespace, evidence, src, facts);
+    else if (isTrafficFaultKind(kind)) addTrafficFaults(obj, kind, name, namespace, evidence, src, facts);
   }
 }

@@ -153,3 +153,11 @@ export function stringRecord(node: PNode | undefined): Record<string, string> {
   }
   return out;
 }
+
+/** The last line any node of `node`'s subtree starts on: where a block ends (a multi-line scalar's own lines aside). */
+export function lastLineOf(node: PNode): number {
+  let last = node.line;
+  if (node.kind === 'map') for (const [k, v] of node.entries) last = Math.max(last, node.keys.get(k)?.line ?? 0, lastLineOf(v));
+  else if (node.kind === 'seq') for (const item of node.items) last = Math.max(last, lastLineOf(item));
+  return last;
+}

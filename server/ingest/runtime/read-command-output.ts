@@ -15,6 +15,7 @@ import { readDescribeBlock } from './kubectl-describe';
 import { readEventsTable } from './kubectl-events';
 import { readKubectlGet } from './kubectl-get';
 import { readRolloutStatus } from './kubectl-rollout';
+import { isRolloutHistoryHeader, readRolloutHistory } from './kubectl-rollout-history';
 import { readKubectlTop } from './kubectl-top';
 import type { OutputProblem, ReadContext } from './read-context';
 import { readSockets } from './sockets';
@@ -129,6 +130,7 @@ function readOutput(ctx: ReadContext, i: number): number {
   if (isDescribeStart(text)) return readDescribeBlock(ctx, i);
   if (statusUnitOf(text) !== undefined && (/^[●○×*↻]/.test(text) || /^\s+(Loaded|Active):/.test(lines[i + 1] ?? ''))) return readSystemctlStatus(ctx, i);
   if (isRolloutLine(text)) return readRolloutStatus(ctx, i);
+  if (isRolloutHistoryHeader(ctx, text)) return readRolloutHistory(ctx, i);
   if (ctx.command?.tool === 'systemctl' && ctx.command.verb === 'status' && ctx.command.names.length > 0 && STATUS_ATTRIBUTE.test(text)) return readSystemctlStatus(ctx, i);
   return i;
 }
@@ -146,7 +148,7 @@ function readObjectDump(ctx: ReadContext, start: number, end: number): void {
 /** The commands whose output the readers claim to read. */
 function readsCommand(cmd: CommandLine): boolean {
   if (cmd.tool === 'kubectl') {
-    const verb = cmd.verb === 'rollout' && !cmd.flags.has('rollout=status') ? undefined : cmd.verb;
+    const verb = cmd.verb === 'rollout' && !cmd.flags.has('rollout=status') && !cmd.flags.has('rollout=history') ? undefined : cmd.verb;
     return ['get', 'describe', 'top', 'rollout', 'events'].includes(verb ?? '') && ![...cmd.flags].some((f) => f.startsWith('o=') && f !== 'o=wide');
   }
   if (cmd.tool === 'docker') return cmd.verb === 'ps' || cmd.verb === 'stats';

@@ -212,6 +212,18 @@ export interface SocketState {
   evidence: Evidence;
 }
 
+/** One revision of a workload's rollout history (`kubectl rollout history deployment/x`). */
+export interface RevisionState {
+  /** Kind of the workload (Deployment, StatefulSet, DaemonSet). */
+  kind: string;
+  name: string;
+  namespace?: string;
+  revision: number;
+  /** CHANGE-CAUSE as written; undefined for `<none>`. */
+  cause?: string;
+  evidence: Evidence;
+}
+
 /** Everything the command outputs of a folder said. */
 export interface RuntimeState {
   pods: PodState[];
@@ -225,11 +237,12 @@ export interface RuntimeState {
   disks: DiskState[];
   memory: MemoryState[];
   sockets: SocketState[];
+  revisions: RevisionState[];
 }
 
 /** An empty runtime state. */
 export function emptyRuntimeState(): RuntimeState {
-  return { pods: [], events: [], nodes: [], usage: [], workloads: [], claims: [], endpoints: [], units: [], disks: [], memory: [], sockets: [] };
+  return { pods: [], events: [], nodes: [], usage: [], workloads: [], claims: [], endpoints: [], units: [], disks: [], memory: [], sockets: [], revisions: [] };
 }
 
 /** Appends everything of `from` to `into`. */
