@@ -36,6 +36,8 @@ let server: ChildProcess;
 let connection: ProtocolConnection;
 const published = new Map<string, Diagnostic[]>();
 const progress: string[] = [];
+/** Called with every progress notification, as it arrives. */
+const progressListeners = new Set<(p: ProgressParams) => void>();
 let configurationAsked = 0;
 
 before(async () => {
@@ -46,10 +48,11 @@ before(async () => {
   });
   connection.onNotification(ProgressNotification, (p: ProgressParams) => {
     progress.push(p.message);
+    for (const listener of progressListeners) listener(p);
   });
   connection.onRequest(ConfigurationRequest.type, (p) => {
     configurationAsked++;
-    return p.items.map(() => ({ maxFileSizeMB: 1024, maxFiles: 5000 }));
+    return p.items.map(() => ({ maxFileSizeMB: 1024, maxFiles: 5000, trajectories: { enabled: false } }));
   });
   connection.listen();
   const init = await connection.sendRequest(InitializeRequest.type, {
@@ -104,11 +107,21 @@ test('a missing folder is a BadInput error with a one-line message', async () =>
 });
 
 test('a cancelled diagnosis answers RequestCancelled and the server keeps serving', async () => {
-  const dir = makeTree({ 'logs/big.log': 'INFO GET /items 200 12ms\n'.repeat(2_000_000) });
+  const lines = Array.from({ length: 2_000_000 }, (_, i) => `INFO GET /items/${i % 5000} 200 ${i % 997}ms`);
+  const dir = makeTree({ 'logs/big.log': `${lines.join('\n')}\n` });
+  const folderUri = pathToFileURL(dir).toString();
   const source = new CancellationTokenSource();
-  const pending = connection.sendRequest(DiagnoseRequest, { folderUri: pathToFileURL(dir).toString() }, source.token);
-  setImmediate(() => source.cancel());
-  await assert.rejects(pending, (err: unknown) => err instanceof ResponseError && err.code === -32800);
+  // Cancel once the server says it is reading the log, so the cancellation lands mid-run whatever the machine's speed.
+  const cancelWhenReading = (p: ProgressParams): void => {
+    if (p.folderUri === folderUri && p.message.startsWith('reading ')) source.cancel();
+  };
+  progressListeners.add(cancelWhenReading);
+  try {
+    const pending = connection.sendRequest(DiagnoseRequest, { folderUri }, source.token);
+    await assert.rejects(pending, (err: unknown) => err instanceof ResponseError && err.code === -32800);
+  } finally {
+    progressListeners.delete(cancelWhenReading);
+  }
   const again = await connection.sendRequest(DiagnoseRequest, { folderUri: uriOf('examples/k8s-cart-targetport') });
   assert.equal(again.diagnosis.hypotheses[0]!.fault, 'port_misconfig');
 });
