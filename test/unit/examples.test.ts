@@ -38,7 +38,7 @@ for (const name of bundles) {
       const lines = readFileSync(join(EXAMPLES, name, e.file), 'utf8').split('\n');
       assert.ok(e.line >= 1 && e.line <= lines.length, `${e.file}:${e.line} exists`);
       // A secret's value is never quoted: its evidence names the key only.
-      const parts = e.text.replace(/…$/, '').split('<redacted>').map((p) => p.slice(0, 60));
+      const parts = e.text.replace(/…$/, '').split(/<redacted>|<secret:[a-z0-9-]+>/).map((p) => p.slice(0, 60));
       assert.ok(parts.every((p) => lines[e.line - 1]!.includes(p)), `${e.file}:${e.line} quotes its line`);
     }
   });
