@@ -4,7 +4,10 @@
  */
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { diagnose } from './diagnose';
+import { diagnose, type InitialObservation } from './diagnose';
+import { readTruth, storeOf, type RecordOptions } from './cli/record';
+import { SessionRecorder } from './trajectories/recorder';
+import { openStore } from './trajectories/open-store';
 import { parseLogFile } from './parse-log';
 import { renderTemplateTable } from './report/template-table';
 import { renderTextReport } from './report/text-report';
@@ -12,6 +15,9 @@ import { BadInputError, oneLine } from './errors';
 import { ProbePolicy } from './agents/probes/policy';
 import { ExitCode, RefusedByPolicy } from './cli/exit';
 import { addFixCommands } from './cli/fix-command';
+import { addExportCommand } from './cli/export-command';
+import { addEvolveCommand } from './cli/evolve-command';
+import { readStoreGuidance } from './trajectories/evolver/evolved-files';
 
 export { ExitCode };
 
@@ -32,18 +38,33 @@ export function buildCli(write: (text: string) => void): Command {
     .option('--replay', 'let the observer ask for probes, answered from the folder’s recorded results (probes/*.json)')
     .option('--live', 'let the observer run probes live: read-only commands the policy allows, no shell, in DIR')
     .option('--max-probes <N>', 'most probes asked in replay or live mode (default 5)', wholeNumber)
-    .action(async (dir: string, opts: { json?: boolean; maxFileSizeMb?: number; replay?: boolean; live?: boolean; maxProbes?: number }) => {
+    .option('--record', 'append the session (redacted) to the trajectory store given by --store')
+    .option('--store <STORE>', 'the trajectory store folder (with --record)')
+    .option('--truth <FILE>', 'with --record: label the session with a truth file (spec/bundle.md)')
+    .option('--guidance <STORE>', 'apply the team guidance of STORE/evolved/guidance.jsonl (made by aoi evolve); off unless given')
+    .action(async (dir: string, opts: { json?: boolean; maxFileSizeMb?: number; replay?: boolean; live?: boolean; maxProbes?: number; guidance?: string } & RecordOptions) => {
       const folder = resolve(dir);
+      const store = storeOf(opts);
       if (opts.maxProbes !== undefined && !opts.replay && !opts.live) throw new InvalidArgumentError('--max-probes needs --replay or --live');
       if (opts.replay && opts.live) throw new InvalidArgumentError('--replay and --live exclude each other');
       // Only live mode runs anything here; otherwise a probe is judged on its argv, wherever its tool is installed.
       const policy = opts.live ? new ProbePolicy() : new ProbePolicy({ resolve: (tool) => `/usr/bin/${tool}` });
+      const guidance = opts.guidance !== undefined ? await readStoreGuidance(resolve(opts.guidance)) : undefined;
+      let first: InitialObservation | undefined;
       const result = await diagnose(folder, {
+        ...(guidance ? { guidance } : {}),
         ...(opts.maxFileSizeMb ? { settings: { maxFileSizeMB: opts.maxFileSizeMb } } : {}),
+        observe: (o) => (first = o),
         policy,
         ...(opts.replay ? { replay: { maxProbes: opts.maxProbes ?? 5, policy } } : {}),
         ...(opts.live ? { live: { maxProbes: opts.maxProbes ?? 5, policy } } : {}),
       });
+      if (store) {
+        const truth = opts.truth ? await readTruth(opts.truth) : undefined;
+        const recorder = await SessionRecorder.start(openStore(store), { source: 'cli', folder, ...(truth ? { truth } : {}) }, first?.hypotheses ?? result.hypotheses);
+        await recorder.diagnosis(result, first);
+        process.stderr.write(`aoi: recorded session ${recorder.id} in ${resolve(store)}\n`);
+      }
       write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : renderTextReport(dir, result));
     });
   program
@@ -80,6 +101,8 @@ export function buildCli(write: (text: string) => void): Command {
       if (!decision.allowed) throw new RefusedByPolicy(decision.reason);
     });
   addFixCommands(program, write);
+  addExportCommand(program, write);
+  addEvolveCommand(program, write);
   return program;
 }
 

@@ -12,6 +12,8 @@ import { logComponents } from './analyzers/log-components';
 import { buildIncident } from './analyzers/incident';
 import { analyzeIncident } from './analyzers/analyzers';
 import { rankFindings } from './agents/observer/rank';
+import { rankWithGuidance } from './agents/observer/guidance';
+import type { GuidanceEntry } from './trajectories/evolver/guidance-entry';
 import { probeLoop, withAnswers, type Ranking } from './agents/observer/probe-loop';
 import { argvKey, verdictFindings } from './agents/probes/catalog/verdicts';
 import type { ProbeIdea } from './agents/probes/catalog/probe';
@@ -20,6 +22,7 @@ import { readRecordings, RecordedProbes } from './agents/probes/recordings';
 import { ProbeRunner, type ArgvPolicy } from './agents/probes/runner';
 import type { ProbeOutcome } from './agents/probes/outcome';
 import { emptyRuntimeState, mergeRuntimeState } from './ingest/runtime/state';
+import type { OwnedTemplate } from './ingest/log-evidence';
 import { proposeFixes } from './agents/executor/proposal';
 import { BadInputError } from './errors';
 import { resolveSettings, type RawSettings, type Diagnosis, type ProbeSuggestion } from './protocol';
@@ -53,6 +56,24 @@ export interface DiagnoseOptions {
   answered?: readonly ProbeOutcome[];
   /** Marks the proposed probes this policy refuses as `refused`, with its reason, so nobody is offered them. */
   policy?: ArgvPolicy;
+  /**
+   * Sees what the observer started from, once, before any probe of this diagnosis: the ranking and the log
+   * templates it was drawn from (warnings and errors first). The trajectory recorder keeps it as the step's
+   * observation.
+   */
+  observe?: (first: InitialObservation) => void;
+  /**
+   * Team guidance (`aoi evolve`): entries whose symptom signature matches the incident support the conclusion
+   * people reached and discount the hypothesis they ruled out; `Diagnosis.guidance` says which applied.
+   */
+  guidance?: readonly GuidanceEntry[];
+}
+
+/** What the observer saw before probing. */
+export interface InitialObservation {
+  hypotheses: Diagnosis['hypotheses'];
+  /** Log templates, the most severe and frequent first (at most 60). */
+  templates: { template: string; count: number; owner?: string; severity: number }[];
 }
 
 /**
@@ -100,11 +121,14 @@ export async function diagnose(folder: string, options: DiagnoseOptions = {}): P
     const incident = buildIncident({ facts: config.facts, runtime, topology, logs, refused: [...logReading.signals.refused, ...extra.signals.refused] });
     const findings = analyzeIncident(incident);
     for (const f of findings) for (const p of f.probes ?? []) if (!ideas.has(argvKey(p.argv))) ideas.set(argvKey(p.argv), p);
-    const ranking = rankFindings([...findings, ...verdictFindings(ideas, outcomes)], { raw: options.rawConfidence === true });
+    const all = [...findings, ...verdictFindings(ideas, outcomes)];
+    const raw = { raw: options.rawConfidence === true };
+    const ranking = options.guidance ? rankWithGuidance(all, options.guidance, { templates: logs.templates, components: [...topology.components] }, raw) : rankFindings(all, raw);
     return options.policy ? { ...ranking, probes: ranking.probes.map((p) => refusedBy(options.policy!, p)) } : ranking;
   };
   let ranking = rank([]);
   if (answered.length > 0) ranking = withAnswers(ranking, rank, answered);
+  options.observe?.({ hypotheses: ranking.hypotheses, templates: templateSummary(logReading.evidence.templates) });
   const rankLater = (later: ProbeOutcome[]): Ranking => rank([...answered, ...later]);
   if (options.replay && options.replay.maxProbes > 0) {
     const recorded = new RecordedProbes(options.replay.policy, await readRecordings(classified.filter((f) => f.kind === 'probe-recording'), notes));
@@ -127,7 +151,16 @@ export async function diagnose(folder: string, options: DiagnoseOptions = {}): P
     notes,
     ...(fixNotes.length > 0 ? { fixNotes } : {}),
     inputs: { filesRead: configs.length + logs.length, logLines: logReading.lines, configFiles: configs.length, logFiles: logs.length },
+    ...(ranking.guidance ? { guidance: ranking.guidance } : {}),
   };
+}
+
+/** The templates worth showing a model, the most severe and frequent first. */
+function templateSummary(templates: readonly OwnedTemplate[]): InitialObservation['templates'] {
+  return [...templates]
+    .sort((a, b) => b.severityNumber - a.severityNumber || b.count - a.count)
+    .slice(0, 60)
+    .map((t) => ({ template: t.template, count: t.count, severity: t.severityNumber, ...(t.owner ? { owner: t.owner } : {}) }));
 }
 
 /** `p` marked refused, with the policy's reason, when the policy refuses it and it was not asked yet. */

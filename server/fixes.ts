@@ -89,7 +89,8 @@ export class FixWorkflow {
     return found;
   }
 
-  private async current(): Promise<Diagnosis> {
+  /** The folder's diagnosis as it stands (made once per workflow). */
+  async current(): Promise<Diagnosis> {
     this.diagnosis ??= await diagnose(this.folder, this.options.diagnose ?? {});
     return this.diagnosis;
   }

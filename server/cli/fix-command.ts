@@ -11,6 +11,10 @@ import type { ReviewPolicy } from '../agents/executor/review-record';
 import { FixWorkflow } from '../fixes';
 import { shellLine, type FixProposal } from '../protocol';
 import { RefusedByPolicy } from './exit';
+import { storeOf, type RecordOptions } from './record';
+import type { ExecutorEvent } from '../agents/executor/executor';
+import { SessionRecorder } from '../trajectories/recorder';
+import { openStore } from '../trajectories/open-store';
 
 /** Adds the `fix` subcommands to `program`; `write` receives stdout text. */
 export function addFixCommands(program: Command, write: (text: string) => void): void {
@@ -48,66 +52,89 @@ export function addFixCommands(program: Command, write: (text: string) => void):
     .option('--by <NAME>', 'who asks for the review (default: the user name)')
     .option(...policyOption)
     .action(async (dir: string, id: string, opts: { by?: string; distinctReviewer?: boolean }) => {
-      const record = await refusals(() => workflow(dir, opts).save(id, opts.by ?? whoami()));
+      const record = await withWorkflow(dir, opts, (w) => w.save(id, opts.by ?? whoami()));
       write(`saved ${record.proposal.id} for review in .aoi/reviews/${record.proposal.id}.json\n`);
     });
 
-  fix
+  const approve = fix
     .command('approve')
     .description('approve the exact change of fix ID')
     .argument('<DIR>')
     .argument('<ID>')
     .requiredOption('--by <NAME>', 'the reviewer')
     .option('--comment <C>', 'a comment kept with the approval')
-    .option(...policyOption)
-    .action(async (dir: string, id: string, opts: { by: string; comment?: string; distinctReviewer?: boolean }) => {
-      const record = await refusals(() => workflow(dir, opts).approve(id, opts.by, opts.comment));
-      write(`approved ${record.proposal.id} (sha256 ${record.proposal.hash}) by ${opts.by}\n`);
-    });
+    .option(...policyOption);
+  recordable(approve).action(async (dir: string, id: string, opts: { by: string; comment?: string; distinctReviewer?: boolean } & RecordOptions) => {
+    const record = await withWorkflow(dir, opts, (w) => w.approve(id, opts.by, opts.comment));
+    write(`approved ${record.proposal.id} (sha256 ${record.proposal.hash}) by ${opts.by}\n`);
+  });
 
-  fix
+  const reject = fix
     .command('reject')
     .description('reject fix ID with a reason')
     .argument('<DIR>')
     .argument('<ID>')
     .requiredOption('--by <NAME>', 'the reviewer')
-    .requiredOption('--reason <R>', 'why it is wrong (the Evolver learns from it)')
-    .action(async (dir: string, id: string, opts: { by: string; reason: string }) => {
-      const record = await refusals(() => workflow(dir, {}).reject(id, opts.by, opts.reason));
-      write(`rejected ${record.proposal.id} by ${opts.by}: ${opts.reason}\n`);
-    });
+    .requiredOption('--reason <R>', 'why it is wrong (the Evolver learns from it)');
+  recordable(reject).action(async (dir: string, id: string, opts: { by: string; reason: string } & RecordOptions) => {
+    const record = await withWorkflow(dir, opts, (w) => w.reject(id, opts.by, opts.reason));
+    write(`rejected ${record.proposal.id} by ${opts.by}: ${opts.reason}\n`);
+  });
 
-  fix
+  const apply = fix
     .command('apply')
     .description('apply fix ID if an approval of its exact hash exists and the file is unchanged, then verify')
     .argument('<DIR>')
     .argument('<ID>')
     .option('--by <NAME>', 'who applies (default: the user name)')
-    .option(...policyOption)
-    .action(async (dir: string, id: string, opts: { by?: string; distinctReviewer?: boolean }) => {
-      const record = await refusals(() => workflow(dir, opts).apply(id, opts.by ?? whoami()));
-      const last = record.applications.at(-1)!;
-      const what = record.proposal.kind === 'edit' ? `wrote ${record.proposal.file}` : `ran ${shellLine(record.proposal.argv ?? [])} (exit ${last.command?.exitCode ?? 'none'})`;
-      write(`applied ${record.proposal.id}: ${what}\n`);
-      if (last.command && !last.command.ok) write(`${last.command.output}\n`);
-      if (last.verification) write(`verification: ${last.verification.cleared ? 'cleared' : 'NOT cleared'}: ${last.verification.detail}\n`);
-    });
+    .option(...policyOption);
+  recordable(apply).action(async (dir: string, id: string, opts: { by?: string; distinctReviewer?: boolean } & RecordOptions) => {
+    const record = await withWorkflow(dir, opts, (w) => w.apply(id, opts.by ?? whoami()));
+    const last = record.applications.at(-1)!;
+    const what = record.proposal.kind === 'edit' ? `wrote ${record.proposal.file}` : `ran ${shellLine(record.proposal.argv ?? [])} (exit ${last.command?.exitCode ?? 'none'})`;
+    write(`applied ${record.proposal.id}: ${what}\n`);
+    if (last.command && !last.command.ok) write(`${last.command.output}\n`);
+    if (last.verification) write(`verification: ${last.verification.cleared ? 'cleared' : 'NOT cleared'}: ${last.verification.detail}\n`);
+  });
 
-  fix
+  const undo = fix
     .command('undo')
     .description('restore the file as it was before fix ID was applied (if nobody changed it since)')
     .argument('<DIR>')
     .argument('<ID>')
-    .option('--by <NAME>', 'who undoes (default: the user name)')
-    .action(async (dir: string, id: string, opts: { by?: string }) => {
-      const record = await refusals(() => workflow(dir, {}).undo(id, opts.by ?? whoami()));
-      write(`undid ${record.proposal.id}: restored ${record.proposal.file}\n`);
-    });
+    .option('--by <NAME>', 'who undoes (default: the user name)');
+  recordable(undo).action(async (dir: string, id: string, opts: { by?: string } & RecordOptions) => {
+    const record = await withWorkflow(dir, opts, (w) => w.undo(id, opts.by ?? whoami()));
+    write(`undid ${record.proposal.id}: restored ${record.proposal.file}\n`);
+  });
 }
 
-function workflow(dir: string, opts: { distinctReviewer?: boolean }): FixWorkflow {
+/** Adds `--record --store STORE [--session ID]` to a subcommand. */
+function recordable(c: Command): Command {
+  return c
+    .option('--record', 'append the verdict or apply (redacted) to the trajectory store given by --store')
+    .option('--store <STORE>', 'the trajectory store folder (with --record)')
+    .option('--session <ID>', 'with --record: the session to continue (default: a new session for this incident)');
+}
+
+/**
+ * Runs `act` on the folder's fix workflow; with `--record`, the executor's events go to the store, in a new
+ * session about the incident as it stood before the action, or in `--session`.
+ */
+async function withWorkflow<T>(dir: string, opts: { distinctReviewer?: boolean } & RecordOptions, act: (w: FixWorkflow) => Promise<T>): Promise<T> {
   const policy: ReviewPolicy = opts.distinctReviewer ? 'distinct-reviewer' : 'self-approval-allowed';
-  return new FixWorkflow(resolve(dir), { policy });
+  const store = storeOf(opts);
+  const events: ExecutorEvent[] = [];
+  const wf = new FixWorkflow(resolve(dir), { policy, onEvent: (e) => void events.push(e) });
+  const before = store && !opts.session ? await wf.current() : undefined;
+  const result = await refusals(() => act(wf));
+  if (store) {
+    const trajectories = openStore(store);
+    const recorder = opts.session ? await SessionRecorder.resume(trajectories, opts.session) : await SessionRecorder.start(trajectories, { source: 'cli', folder: resolve(dir) }, before!.hypotheses);
+    for (const e of events) await recorder.executor(e);
+    process.stderr.write(`aoi: recorded ${events.length} step(s) in session ${recorder.id} of ${resolve(store)}\n`);
+  }
+  return result;
 }
 
 /** Runs `f`; a gate refusal is said on stderr and becomes exit 3, an unknown fix id is bad input (exit 2). */

@@ -148,6 +148,18 @@ export interface InputSummary {
   logFiles: number;
 }
 
+/** A piece of team guidance (mined by the Evolver from failed trajectories) that changed the ranking. */
+export interface AppliedGuidance {
+  /** The entry's id in the guidance file. */
+  id: string;
+  /** What it says, for a person. */
+  text: string;
+  /** Who judged the incidents it came from, in how many episodes, and how close this incident is to them. */
+  source: string;
+  /** What it changed: "port_misconfig api absent -> 78%; service_down redis 35% -> 4%". */
+  effect: string;
+}
+
 /** The whole diagnosis. */
 export interface Diagnosis {
   version: 1;
@@ -164,4 +176,6 @@ export interface Diagnosis {
   /** Fix ideas of the analyzers that could not be proposed, with why (the value is no longer on its line, ...). */
   fixNotes?: FileNote[];
   inputs: InputSummary;
+  /** The team guidance that applied, when guidance was given (empty when none matched). */
+  guidance?: AppliedGuidance[];
 }

@@ -28,6 +28,7 @@ export function renderTextReport(folder: string, d: Diagnosis): string {
     else out.push(`  ${i + 1}. ${headline(h)}`);
   });
   out.push('');
+  if (d.guidance) out.push(...guidanceSection(d.guidance), '');
   const asked = d.probes.filter((p) => p.status !== 'proposed' && p.status !== 'refused');
   if (asked.length > 0) {
     out.push('Probes asked (read-only)');
@@ -66,6 +67,14 @@ export function renderTextReport(folder: string, d: Diagnosis): string {
     for (const n of d.notes) out.push(`  ${n.file}${n.line ? `:${n.line}` : ''}: ${n.message}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** The team guidance that applied, with where it came from and what it changed. */
+function guidanceSection(applied: NonNullable<Diagnosis['guidance']>): string[] {
+  const lines = ['Team guidance'];
+  if (applied.length === 0) lines.push('  none applied');
+  for (const g of applied) lines.push(`  ${g.id}  ${g.text}`, `      from ${g.source}`, `      changed: ${g.effect}`);
+  return lines;
 }
 
 function headline(h: Hypothesis): string {

@@ -55,9 +55,23 @@ const fsWrites = (file: string): string[] => {
   return found;
 };
 
-test('only the executor writes files: its atomic writer, review store and apply/undo', () => {
+test('only the executor (workspace files, review records), the trajectory store (its folder) and the dataset writers write files', () => {
   const writing = sources('server').filter((f) => fsWrites(f).length > 0);
-  assert.deepEqual(writing.sort(), ['server/agents/executor/atomic-write.ts', 'server/agents/executor/executor.ts', 'server/agents/executor/review-store.ts']);
+  assert.deepEqual(writing.sort(), [
+    'server/agents/executor/atomic-write.ts',
+    'server/agents/executor/executor.ts',
+    'server/agents/executor/review-store.ts',
+    'server/trajectories/evolver/evolved-files.ts', // STORE/evolved/, inside the store's folder
+    'server/trajectories/exports/export-dataset.ts', // the --out folder the user names
+    'server/trajectories/store.ts',
+  ]);
+});
+
+test('the trajectory store writes only paths it builds under its root', () => {
+  const text = readFileSync('server/trajectories/store.ts', 'utf8');
+  // Every open/rm/mkdir call takes a path made by partPath() or join(this.root, ...), or the root itself.
+  for (const m of text.matchAll(/\b(open|rm|mkdir)\(([^,)]+)/g)) assert.match(m[2]!.trim(), /^(path|this\.root|join\(this\.root)$/, `${m[1]}(${m[2]})`);
+  assert.match(text, /let path = this\.store\.partPath\(/);
 });
 
 test('mutating commands run only from the executor, after its gate', () => {

@@ -3,7 +3,7 @@
  * independent evidence (noisy-or), evidence is de-duplicated, and a `none` hypothesis carries the
  * probability that nothing is wrong.
  */
-import { RCA_BY_FAULT, type Evidence, type Hypothesis, type ProbeSuggestion } from '../../protocol';
+import { RCA_BY_FAULT, type AppliedGuidance, type Evidence, type Hypothesis, type ProbeSuggestion } from '../../protocol';
 import type { Finding } from '../../analyzers/finding';
 import { calibrate } from './calibration';
 import { redactQuote } from './quote-redaction';
@@ -31,6 +31,8 @@ export interface RankedFindings {
   hypotheses: Hypothesis[];
   probes: ProbeSuggestion[];
   fixIdeas: RankedFixIdea[];
+  /** The team guidance that applied (guidance.ts), when guidance was given. */
+  guidance?: AppliedGuidance[];
 }
 
 /**
