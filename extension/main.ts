@@ -15,6 +15,8 @@ import { OPEN_PROBE_OUTPUT_COMMAND, ProbesView, type ProbeNode } from './probes-
 import { ProbeRuns } from './run-probe';
 import { FixesView } from './fixes-view';
 import { FIX_SCHEME, FixReviews } from './fix-review';
+import { TRAJECTORY_SCHEME, TrajectoriesView } from './trajectories-view';
+import { judgeHypothesis } from './hypothesis-verdicts';
 
 let client: LanguageClient | undefined;
 
@@ -42,12 +44,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = createServerClient(context, log);
   context.subscriptions.push(client.onNotification(ConfigCheckNotification, (result) => hypotheses.showLive(result)));
   const session = new DiagnosisSession(client, log, hypotheses, probes, fixes, context.extensionUri);
-  const runs = new ProbeRuns(client, log, outputs, probes, (result) => session.show(result));
-  const reviews = new FixReviews(client, log, fixes, (result) => session.show(result));
-  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(FIX_SCHEME, reviews));
+  const runs = new ProbeRuns(client, log, outputs, probes, (result) => shown(result));
+  const trajectories = new TrajectoriesView(client);
+  const shown = (result: Parameters<DiagnosisSession['show']>[0]): void => {
+    session.show(result);
+    trajectories.refresh();
+  };
+  const reviews = new FixReviews(client, log, fixes, shown);
+  context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(FIX_SCHEME, reviews),
+    vscode.workspace.registerTextDocumentContentProvider(TRAJECTORY_SCHEME, trajectories),
+    vscode.window.registerTreeDataProvider('aoi.trajectories', trajectories),
+  );
   const table: CommandSpec[] = [
-    { id: 'aoi.diagnoseWorkspace', needsServer: true, needsTrust: false, run: (_ctx, arg) => session.diagnose(arg) },
-    { id: 'aoi.diagnoseFolder', needsServer: true, needsTrust: false, run: (_ctx, arg) => session.diagnose(arg) },
+    { id: 'aoi.diagnoseWorkspace', needsServer: true, needsTrust: false, run: async (_ctx, arg) => (await session.diagnose(arg), trajectories.refresh()) },
+    { id: 'aoi.diagnoseFolder', needsServer: true, needsTrust: false, run: async (_ctx, arg) => (await session.diagnose(arg), trajectories.refresh()) },
     { id: 'aoi.openReport', needsServer: true, needsTrust: false, run: () => session.openReport() },
     { id: OPEN_EVIDENCE_COMMAND, needsServer: false, needsTrust: false, run: (_ctx, uri, line, column) => openEvidence(uri as vscode.Uri, line as number, column as number) },
     { id: 'aoi.runProbe', needsServer: true, needsTrust: true, run: (_ctx, node) => runs.run(node) },
@@ -58,6 +69,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     { id: 'aoi.applyFix', needsServer: true, needsTrust: true, run: (_ctx, node) => reviews.act('apply', node) },
     { id: 'aoi.undoFix', needsServer: true, needsTrust: true, run: (_ctx, node) => reviews.act('undo', node) },
     { id: 'aoi.saveFixForReview', needsServer: true, needsTrust: true, run: (_ctx, node) => reviews.act('save', node) },
+    { id: 'aoi.confirmHypothesis', needsServer: true, needsTrust: false, run: (_ctx, node) => judgeHypothesis(client!, node, true, () => trajectories.refresh()) },
+    { id: 'aoi.ruleOutHypothesis', needsServer: true, needsTrust: false, run: (_ctx, node) => judgeHypothesis(client!, node, false, () => trajectories.refresh()) },
+    { id: 'aoi.refreshTrajectories', needsServer: true, needsTrust: false, run: () => trajectories.refresh() },
+    { id: 'aoi.openTrajectory', needsServer: true, needsTrust: false, run: (_ctx, node) => trajectories.open(node) },
+    { id: 'aoi.deleteTrajectory', needsServer: true, needsTrust: false, run: (_ctx, node) => trajectories.delete(node) },
+    { id: 'aoi.exportTrajectories', needsServer: true, needsTrust: false, run: (_ctx, node) => trajectories.export(node) },
     { id: 'aoi.showLogs', needsServer: false, needsTrust: false, run: ({ log: l }) => l.show() },
     { id: 'aoi.restartServer', needsServer: false, needsTrust: false, run: ({ client: c }) => c.restart() },
   ];

@@ -70,6 +70,8 @@ export function createServerClient(context: vscode.ExtensionContext, log: vscode
     ],
     outputChannel: log,
     errorHandler: new RestartingErrorHandler(log),
+    // Where `aoi.trajectories.location: global` records.
+    initializationOptions: { globalStoragePath: context.globalStorageUri.fsPath },
   };
   return new LanguageClient('aoi', 'AOI', serverOptions, clientOptions);
 }

@@ -5,12 +5,13 @@
  */
 import { fileURLToPath } from 'node:url';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
-import { diagnose } from '../diagnose';
+import { diagnose, type InitialObservation } from '../diagnose';
 import { FixWorkflow } from '../fixes';
 import { BadInputError, isAbort, oneLine } from '../errors';
-import { AoiErrorCode, ProgressNotification, resolveSettings, type RawSettings, type DiagnoseParams, type DiagnoseResult } from '../protocol';
+import { AoiErrorCode, ProgressNotification, resolveSettings, type RawSettings, type DiagnoseParams, type DiagnoseResult, type Diagnosis } from '../protocol';
 import { ProbePolicy } from '../agents/probes/policy';
 import type { ProbeAnswers } from './probe-answers';
+import type { Recording } from './recording';
 import { diagnosticsByUri } from './diagnostics';
 import type { DiagnosticStore } from './diagnostic-store';
 
@@ -20,13 +21,20 @@ const PROGRESS_INTERVAL_MS = 100;
 /** Handles diagnose requests for one connection; remembers what it published per folder. */
 export class DiagnoseHandler {
   private readonly published = new Map<string, Set<string>>();
+  private readonly last = new Map<string, Diagnosis>();
 
   constructor(
     private readonly connection: Connection,
     private readonly diagnostics: DiagnosticStore,
     private readonly settings: () => Promise<RawSettings>,
     private readonly answers: ProbeAnswers,
+    private readonly recording: Recording,
   ) {}
+
+  /** The folder's last diagnosis in this server, if any. */
+  lastOf(folderUri: string): Diagnosis | undefined {
+    return this.last.get(folderUri);
+  }
 
   /** The request handler. */
   handle(params: DiagnoseParams, token: CancellationToken): Promise<DiagnoseResult | ResponseError<void>> {
@@ -50,7 +58,11 @@ export class DiagnoseHandler {
     let lastProgress = 0;
     try {
       const settings = await this.settings();
+      const guidance = await this.recording.guidance(folder, settings);
+      let first: InitialObservation | undefined;
       const diagnosis = await diagnose(folder, {
+        ...(guidance ? { guidance } : {}),
+        observe: (o) => (first = o),
         settings,
         answered: this.answers.of(params.folderUri),
         policy: new ProbePolicy({ extraAllowed: resolveSettings(settings).probes.extraAllowed }),
@@ -66,6 +78,8 @@ export class DiagnoseHandler {
       const fixes = await new FixWorkflow(folder).list(diagnosis);
       diagnosis.fixes = fixes.fixes;
       for (const problem of fixes.problems) this.connection.console.warn(`review record skipped: ${problem}`);
+      await this.recording.diagnosis(params.folderUri, folder, diagnosis, first);
+      this.last.set(params.folderUri, diagnosis);
       const byUri = diagnosticsByUri(folder, diagnosis);
       await this.diagnostics.replaceAll('diagnosis', this.published.get(params.folderUri) ?? [], byUri);
       this.published.set(params.folderUri, new Set(byUri.keys()));

@@ -14,6 +14,8 @@ import { BadInputError, oneLine } from '../errors';
 import { FixWorkflow } from '../fixes';
 import { AoiErrorCode, resolveSettings, type FixActionParams, type FixActionResult, type FixContentParams, type FixContentResult, type RawSettings } from '../protocol';
 import type { DiagnoseHandler } from './diagnose-handler';
+import type { Recording } from './recording';
+import type { ExecutorEvent } from '../agents/executor/executor';
 
 /** Handles fix requests for one connection. */
 export class FixHandler {
@@ -21,6 +23,7 @@ export class FixHandler {
     private readonly diagnoser: DiagnoseHandler,
     private readonly settings: () => Promise<RawSettings>,
     private readonly log: (message: string) => void,
+    private readonly recording: Recording,
   ) {}
 
   /** `aoi/fixAction`. */
@@ -29,7 +32,8 @@ export class FixHandler {
     if (folder instanceof ResponseError) return folder;
     if (typeof params.by !== 'string' || params.by.trim() === '') return new ResponseError(AoiErrorCode.BadInput, 'a fix action needs the name of who takes it');
     const settings = resolveSettings(await this.settings());
-    const workflow = new FixWorkflow(folder, { policy: settings.fixes.reviewPolicy, diagnose: { settings } });
+    const events: ExecutorEvent[] = [];
+    const workflow = new FixWorkflow(folder, { policy: settings.fixes.reviewPolicy, diagnose: { settings }, onEvent: (e) => void events.push(e) });
     try {
       const shown = await workflow.get(params.id);
       if (shown.hash !== params.hash) throw new FixRefusedError('approval-mismatch', `fix ${params.id} is not the change you reviewed (its hash is ${shown.hash.slice(0, 12)}…, you saw ${params.hash.slice(0, 12)}…): review it again`);
@@ -49,6 +53,8 @@ export class FixHandler {
       if (err instanceof BadInputError) return new ResponseError(AoiErrorCode.BadInput, oneLine(err));
       throw err;
     }
+    const current = (await workflow.current()).hypotheses;
+    for (const e of events) await this.recording.executor(params.folderUri, folder, e, current);
     const result = await this.diagnoser.diagnoseFolder(params.folderUri, token);
     if (result instanceof ResponseError) return result;
     const fix = result.diagnosis.fixes.find((f) => f.id === params.id) ?? (await workflow.get(params.id));

@@ -10,6 +10,7 @@ import { ProbeRunner } from '../agents/probes/runner';
 import { AoiErrorCode, ProbeOutputNotification, resolveSettings, type RawSettings, type RunProbeParams, type RunProbeResult } from '../protocol';
 import type { DiagnoseHandler } from './diagnose-handler';
 import type { ProbeAnswers } from './probe-answers';
+import type { Recording } from './recording';
 
 /** Handles probe runs for one connection. */
 export class ProbeHandler {
@@ -18,6 +19,7 @@ export class ProbeHandler {
     private readonly answers: ProbeAnswers,
     private readonly diagnoser: DiagnoseHandler,
     private readonly settings: () => Promise<RawSettings>,
+    private readonly recording: Recording,
   ) {}
 
   /** The request handler. */
@@ -44,7 +46,10 @@ export class ProbeHandler {
       if (outcome.status === 'refused' || outcome.status === 'cancelled') return { run };
       this.answers.add(params.folderUri, outcome);
       const result = await this.diagnoser.diagnoseFolder(params.folderUri, token);
-      return result instanceof ResponseError ? result : { run, result };
+      if (result instanceof ResponseError) return result;
+      const asked = result.diagnosis.probes.find((p) => p.argv.join('\u0000') === params.argv.join('\u0000'));
+      if (asked) await this.recording.probe(params.folderUri, folder, asked, result.diagnosis.hypotheses);
+      return { run, result };
     } catch (err) {
       if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'probe cancelled');
       throw err;

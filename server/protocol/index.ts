@@ -5,3 +5,4 @@ export * from './messages';
 export * from './settings';
 export * from './webview';
 export * from './shell-line';
+export * from './trajectory-messages';

@@ -11,6 +11,35 @@ export interface AoiSettings {
   maxFiles: number;
   probes: ProbeSettings;
   fixes: FixSettings;
+  trajectories: TrajectorySettings;
+  redaction: RedactionSettings;
+  guidance: GuidanceSettings;
+}
+
+/** Settings of the trajectory recording in the editor. */
+export interface TrajectorySettings {
+  /** Record every diagnosis, probe, fix and verdict of the editor. Default true. */
+  enabled: boolean;
+  /** `workspace` (default): `.aoi/trajectories/` of each folder; `global`: the extension's global storage. */
+  location: 'workspace' | 'global';
+  /** The oldest sessions are removed when a store holds more than this many MiB. Default 512. */
+  maxStoreMB: number;
+}
+
+/** Settings of the redaction applied before anything is recorded. */
+export interface RedactionSettings {
+  /** Extra regular expressions (JavaScript syntax) whose matches are redacted as `<secret:custom>`. Default []. */
+  extraPatterns: string[];
+  /** Also mask e-mail addresses. Default false. */
+  maskEmails: boolean;
+  /** Also mask IPv4 and IPv6 addresses. Default false. */
+  maskIps: boolean;
+}
+
+/** Settings of team guidance (the Evolver's entries) at diagnosis time. */
+export interface GuidanceSettings {
+  /** Apply the guidance of the trajectory store to diagnoses; off gives the rules' ranking alone. Default true. */
+  enabled: boolean;
 }
 
 /** Settings of fixes reviewed and applied from the editor. */
@@ -41,6 +70,9 @@ export const DEFAULT_SETTINGS: Readonly<AoiSettings> = {
   maxFiles: 5000,
   probes: { extraAllowed: [], timeoutSeconds: 15 },
   fixes: { reviewPolicy: 'self-approval-allowed', reviewer: '' },
+  trajectories: { enabled: true, location: 'workspace', maxStoreMB: 512 },
+  redaction: { extraPatterns: [], maskEmails: false, maskIps: false },
+  guidance: { enabled: true },
 };
 
 /** Raw values as the client sends them (section `aoi`, nested by dots). */
@@ -48,7 +80,14 @@ export type RawSettings = Partial<Record<keyof AoiSettings, unknown>>;
 
 /** Merges user values over the defaults, ignoring values of the wrong type. */
 export function resolveSettings(values: RawSettings | undefined): AoiSettings {
-  const out: AoiSettings = { ...DEFAULT_SETTINGS, probes: { ...DEFAULT_SETTINGS.probes }, fixes: { ...DEFAULT_SETTINGS.fixes } };
+  const out: AoiSettings = {
+    ...DEFAULT_SETTINGS,
+    probes: { ...DEFAULT_SETTINGS.probes },
+    fixes: { ...DEFAULT_SETTINGS.fixes },
+    trajectories: { ...DEFAULT_SETTINGS.trajectories },
+    redaction: { ...DEFAULT_SETTINGS.redaction, extraPatterns: [] },
+    guidance: { ...DEFAULT_SETTINGS.guidance },
+  };
   const v = values ?? {};
   if (typeof v.maxFileSizeMB === 'number' && v.maxFileSizeMB > 0) out.maxFileSizeMB = v.maxFileSizeMB;
   if (typeof v.maxFiles === 'number' && v.maxFiles > 0) out.maxFiles = Math.floor(v.maxFiles);
@@ -58,5 +97,20 @@ export function resolveSettings(values: RawSettings | undefined): AoiSettings {
   const fixes = (typeof v.fixes === 'object' && v.fixes !== null ? v.fixes : {}) as Partial<Record<keyof FixSettings, unknown>>;
   if (fixes.reviewPolicy === 'distinct-reviewer' || fixes.reviewPolicy === 'self-approval-allowed') out.fixes.reviewPolicy = fixes.reviewPolicy;
   if (typeof fixes.reviewer === 'string') out.fixes.reviewer = fixes.reviewer.trim();
+  const t = section<TrajectorySettings>(v.trajectories);
+  if (typeof t.enabled === 'boolean') out.trajectories.enabled = t.enabled;
+  if (t.location === 'workspace' || t.location === 'global') out.trajectories.location = t.location;
+  if (typeof t.maxStoreMB === 'number' && t.maxStoreMB > 0) out.trajectories.maxStoreMB = t.maxStoreMB;
+  const r = section<RedactionSettings>(v.redaction);
+  if (Array.isArray(r.extraPatterns)) out.redaction.extraPatterns = r.extraPatterns.filter((p): p is string => typeof p === 'string');
+  if (typeof r.maskEmails === 'boolean') out.redaction.maskEmails = r.maskEmails;
+  if (typeof r.maskIps === 'boolean') out.redaction.maskIps = r.maskIps;
+  const g = section<GuidanceSettings>(v.guidance);
+  if (typeof g.enabled === 'boolean') out.guidance.enabled = g.enabled;
   return out;
+}
+
+/** A nested section of the raw values, as an object of unknowns. */
+function section<T>(value: unknown): Partial<Record<keyof T, unknown>> {
+  return (typeof value === 'object' && value !== null ? value : {}) as Partial<Record<keyof T, unknown>>;
 }

@@ -39,7 +39,7 @@ test('every command has the AOI category and an icon, and the palette hides the 
     assert.match(c.icon, /^\$\([\w-]+\)$/, c.command);
   }
   const hidden = pkg.contributes.menus.commandPalette.filter((m: { when: string }) => m.when === 'false').map((m: { command: string }) => m.command);
-  assert.deepEqual(hidden.sort(), ['aoi.applyFix', 'aoi.approveFix', 'aoi.diagnoseFolder', 'aoi.openEvidence', 'aoi.openProbeOutput', 'aoi.rejectFix', 'aoi.reviewFix', 'aoi.runProbe', 'aoi.saveFixForReview', 'aoi.undoFix']);
+  assert.deepEqual(hidden.sort(), ['aoi.applyFix', 'aoi.approveFix', 'aoi.confirmHypothesis', 'aoi.deleteTrajectory', 'aoi.diagnoseFolder', 'aoi.openEvidence', 'aoi.openProbeOutput', 'aoi.openTrajectory', 'aoi.rejectFix', 'aoi.reviewFix', 'aoi.ruleOutHypothesis', 'aoi.runProbe', 'aoi.saveFixForReview', 'aoi.undoFix']);
 });
 
 /** `{probes: {timeoutSeconds: 15}}` as `{'probes.timeoutSeconds': 15}`. */
