@@ -5,18 +5,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-
-/** A seeded PRNG (mulberry32): the same seed writes the same files. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../../test/helpers/seeded';
 
 type LineMaker = (rnd: () => number, t: number) => string;
 
@@ -87,7 +76,7 @@ export async function writeMixedLogs(dir: string, totalBytes: number, seed = 42)
   const perFile = Math.ceil(totalBytes / names.length);
   const files: string[] = [];
   for (const [i, name] of names.entries()) {
-    const rnd = prng(seed + i);
+    const rnd = seeded(seed + i);
     const path = join(dir, name);
     files.push(path);
     const out = createWriteStream(path);

@@ -2,21 +2,9 @@
  * Random secrets of the right shape for the redaction tests: a seeded generator and one maker per shape
  * (prefix, alphabet, length). Nothing here is a real credential; every value is drawn from the generator.
  */
+import { seeded, type Rng } from './seeded';
 
-/** A source of uniform numbers in [0, 1). */
-export type Rng = () => number;
-
-/** A small seeded generator (mulberry32), so a corpus is the same on every run of a seed. */
-export function seeded(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded, type Rng };
 
 /** Alphabets secrets are drawn from. */
 export const ALPHA = {

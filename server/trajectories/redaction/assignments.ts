@@ -12,6 +12,7 @@
  */
 import { classifyName, type NameClass } from './secret-names';
 import { isNonSecretValue, looksRandom } from './value-shapes';
+import type { SecretKind, Span } from './secret-kind';
 
 /** One value assigned to a secret-like name. */
 export interface Assignment {
@@ -257,4 +258,9 @@ export function assignedSpans(text: string, kind: string): [number, number][] {
 /** True when the assignment's name is `word` but for case and leading `-`, `_`, `.` (`_auth` and `auth` are both `auth`). */
 export function nameIs(a: Assignment, word: string): boolean {
   return a.name.length <= word.length + 3 && a.name.replace(/^[-_.]+/, '').toLowerCase() === word;
+}
+
+/** A kind found by name alone: the secret values assigned to names that `classifyName` gives kind `id`. */
+export function assignedKind(id: string, description: string): SecretKind {
+  return { id, description, detect: (text): Span[] => assignedSpans(text, id) };
 }

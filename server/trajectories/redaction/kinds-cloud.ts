@@ -3,7 +3,7 @@
  * found by shape anywhere; keys without one (the AWS secret access key, an Azure account key) are found by the
  * name they are assigned to.
  */
-import { assignedSpans } from './assignments';
+import { assignedKind, assignedSpans } from './assignments';
 import { regexKind, regexSpans, type SecretKind, type Span } from './secret-kind';
 
 /** AWS access key ids: a four-letter kind prefix and 16 upper-case letters or digits. */
@@ -14,11 +14,7 @@ export const awsAccessKeyId = regexKind(
 );
 
 /** AWS secret access keys, by name: `AWS_SECRET_ACCESS_KEY=`, `aws_secret_access_key =`, `"SecretAccessKey":`. */
-export const awsSecretKey: SecretKind = {
-  id: 'aws-secret-key',
-  description: 'AWS secret access key, the value of a name such as AWS_SECRET_ACCESS_KEY or SecretAccessKey.',
-  detect: (text) => assignedSpans(text, 'aws-secret-key'),
-};
+export const awsSecretKey = assignedKind('aws-secret-key', 'AWS secret access key, the value of a name such as AWS_SECRET_ACCESS_KEY or SecretAccessKey.');
 
 const AMZ_TOKEN_PARAM = /[?&]X-Amz-Security-Token=([A-Za-z0-9%+/=_-]{16,})/dg;
 
@@ -48,18 +44,10 @@ export const gcpApiKey = regexKind('gcp-api-key', 'Google Cloud API key (AIza fo
 export const googleOauthToken = regexKind('google-oauth-token', 'Google OAuth 2.0 access token (ya29. followed by a long token).', /(?<![\w.-])ya29\.[0-9A-Za-z_-]{20,}/dg);
 
 /** Azure storage account keys: `AccountKey=` in a connection string, or an `AZURE_STORAGE_KEY`-like name. */
-export const azureStorageKey: SecretKind = {
-  id: 'azure-storage-key',
-  description: 'Azure storage account key: AccountKey= in a connection string or a name such as AZURE_STORAGE_ACCOUNT_KEY.',
-  detect: (text) => assignedSpans(text, 'azure-storage-key'),
-};
+export const azureStorageKey = assignedKind('azure-storage-key', 'Azure storage account key: AccountKey= in a connection string or a name such as AZURE_STORAGE_ACCOUNT_KEY.');
 
 /** Azure Service Bus / Event Hubs / IoT Hub shared access keys: `SharedAccessKey=`. */
-export const azureSharedAccessKey: SecretKind = {
-  id: 'azure-shared-access-key',
-  description: 'Azure Service Bus, Event Hubs or IoT Hub shared access key (SharedAccessKey= in a connection string).',
-  detect: (text) => assignedSpans(text, 'azure-shared-access-key'),
-};
+export const azureSharedAccessKey = assignedKind('azure-shared-access-key', 'Azure Service Bus, Event Hubs or IoT Hub shared access key (SharedAccessKey= in a connection string).');
 
 /** Azure SAS token signatures: the `sig=` parameter of a shared access signature. */
 export const sasSignature = regexKind(

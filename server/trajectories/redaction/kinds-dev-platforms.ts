@@ -3,7 +3,7 @@
  * Hub), model hubs (Hugging Face), infrastructure tools (Terraform Cloud, Vault) and Heroku. Most carry a
  * prefix that names them; Heroku API keys are plain UUIDs and are found by the name they are assigned to.
  */
-import { assignedSpans } from './assignments';
+import { assignedKind } from './assignments';
 import { hasMixedClasses, regexKind, type SecretKind } from './secret-kind';
 
 /** GitHub personal, OAuth, user-to-server, server-to-server and refresh tokens, and fine-grained PATs. */
@@ -59,11 +59,7 @@ export const vaultToken = regexKind(
 );
 
 /** Heroku API keys, by name: `HEROKU_API_KEY=`, `heroku_token:`. */
-export const herokuApiKey: SecretKind = {
-  id: 'heroku-api-key',
-  description: 'Heroku API key, the value of a name such as HEROKU_API_KEY or heroku_token (a UUID).',
-  detect: (text) => assignedSpans(text, 'heroku-api-key'),
-};
+export const herokuApiKey = assignedKind('heroku-api-key', 'Heroku API key, the value of a name such as HEROKU_API_KEY or heroku_token (a UUID).');
 
 /** The developer-platform kinds. */
 export const DEV_PLATFORM_KINDS: readonly SecretKind[] = [

@@ -4,7 +4,7 @@
  * (Datadog). Prefixed keys are found by shape; Twilio auth tokens and Datadog keys, plain hex, by the name
  * they are assigned to or the line they sit on.
  */
-import { assignedSpans } from './assignments';
+import { assignedKind, assignedSpans } from './assignments';
 import { hasMixedClasses, lineAround, regexKind, regexSpans, type SecretKind } from './secret-kind';
 
 /** Slack bot, user, app-level, configuration and legacy tokens. */
@@ -80,18 +80,10 @@ export const openaiApiKey = regexKind(
 );
 
 /** Datadog API keys, by name: `DD_API_KEY=`, `DD-API-KEY:`, `datadog_api_key`. */
-export const datadogApiKey: SecretKind = {
-  id: 'datadog-api-key',
-  description: 'Datadog API key, the value of a name such as DD_API_KEY, DD-API-KEY or datadog_api_key (32 hex digits).',
-  detect: (text) => assignedSpans(text, 'datadog-api-key'),
-};
+export const datadogApiKey = assignedKind('datadog-api-key', 'Datadog API key, the value of a name such as DD_API_KEY, DD-API-KEY or datadog_api_key (32 hex digits).');
 
 /** Datadog application keys, by name: `DD_APP_KEY=`, `DD-APPLICATION-KEY:`. */
-export const datadogAppKey: SecretKind = {
-  id: 'datadog-app-key',
-  description: 'Datadog application key, the value of a name such as DD_APP_KEY or DD-APPLICATION-KEY (40 hex digits).',
-  detect: (text) => assignedSpans(text, 'datadog-app-key'),
-};
+export const datadogAppKey = assignedKind('datadog-app-key', 'Datadog application key, the value of a name such as DD_APP_KEY or DD-APPLICATION-KEY (40 hex digits).');
 
 /** Shopify admin, custom-app, partner and shared-secret tokens. */
 export const shopifyToken = regexKind(
