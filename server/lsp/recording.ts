@@ -20,6 +20,8 @@ import type { GuidanceEntry } from '../trajectories/evolver/guidance-entry';
 export class Recording {
   private readonly sessions = new Map<string, Promise<SessionRecorder>>();
   private readonly failed = new Set<string>();
+  /** Workspace stores whose `.aoi/.gitignore` is already in place. */
+  private readonly ignored = new Set<string>();
 
   constructor(
     private readonly settings: () => Promise<RawSettings>,
@@ -45,7 +47,10 @@ export class Recording {
     const path = this.storePath(folder, s);
     if (!path) return undefined;
     const store = openStore(path, s.redaction, { maxStoreBytes: s.trajectories.maxStoreMB * 1024 * 1024 });
-    if (path === join(folder, STATE_FOLDER, 'trajectories')) await new ReviewStore(folder).ensure('trajectories');
+    if (path === join(folder, STATE_FOLDER, 'trajectories') && !this.ignored.has(path)) {
+      await new ReviewStore(folder).ensure('trajectories');
+      this.ignored.add(path);
+    }
     return store;
   }
 
