@@ -23,6 +23,11 @@ export interface Incident {
   hits: SymptomHit[];
   /** Refused connections by caller and endpoint. */
   refused: RefusedSignal[];
+  /**
+   * Paths of every file in the diagnosed folder (relative, `/` separators), whatever their kind: where a fix
+   * looks for a file that does exist (a start script beside the missing one). Empty when not known.
+   */
+  files?: readonly string[];
 }
 
 /** An expert rule: the findings it draws from the incident. */

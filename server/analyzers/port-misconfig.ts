@@ -16,7 +16,7 @@ import { describeService, serviceEndpoints } from '../agents/probes/catalog/kube
 import { listeningSockets } from '../agents/probes/catalog/host';
 import { answersOnPort } from '../agents/probes/catalog/families';
 import type { RefusedSignal } from './log-signals';
-import type { Topology } from './topology';
+import type { ResolvedHost, Topology } from './topology';
 import { referenceFix, targetPortFix } from './fixes/port-fixes';
 
 /** What the port analyzer needs. */
@@ -110,7 +110,7 @@ function serviceTargetPortMismatches(input: PortAnalysisInput): Mismatch[] {
 function referenceMismatches(topology: Topology): Mismatch[] {
   const out: Mismatch[] = [];
   for (const ref of topology.references) {
-    const target = topology.resolve(ref.host);
+    const target = topology.resolve(ref.host) ?? loopbackTarget(topology, ref);
     if (!target || target.component === topology.componentFor(ref.from)) continue;
     const { ports, listeners } = topology.reachablePorts(target);
     if (ports.size === 0 || ports.has(ref.port)) continue;
@@ -142,6 +142,28 @@ function referenceMismatches(topology: Topology): Mismatch[] {
     });
   }
   return out;
+}
+
+/** Addresses of the caller's own host. */
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/i;
+
+/**
+ * The component a loopback reference means, where every part listens on the same host and only ports tell
+ * them apart: none when something declared listens on the port (then the port names it); otherwise the
+ * component that the reference's upstream group is named after (`upstream web_api` for `web-api`), which is
+ * reached through its Service when it has one.
+ */
+function loopbackTarget(topology: Topology, ref: EndpointReference): ResolvedHost | undefined {
+  if (!LOOPBACK.test(ref.host) || topology.componentOnPort(ref.port) !== undefined) return undefined;
+  const group = /^nginx upstream (\S+)$/.exec(ref.via)?.[1];
+  if (!group) return undefined;
+  const names = [...new Set([group, group.replace(/_/g, '-'), group.replace(/[-_](backend|backends|upstream|servers?|pool|svc|service)$/i, '').replace(/_/g, '-')])];
+  const found = [...new Set(names.map((n) => topology.resolve(n)?.component).filter((c): c is string => !!c))];
+  if (found.length !== 1) return undefined;
+  const component = found[0]!;
+  const viaService = topology.listenersOf(component).some((l) => l.source === 'service-port');
+  const service = viaService ? topology.resolve(component)?.service : undefined;
+  return service ? { component, service } : { component };
 }
 
 /** The ports really listening on the target's host, and an answer on the port believed right (which supports the finding). */

@@ -92,7 +92,7 @@ export class LogEvidenceCollector {
 }
 
 /** Structured fields that say what failed and against whom; the rest (ids, latencies, sizes) stays out. */
-const TELLING_FIELD = /^(err|error|errors|exception|exc_info|stack|stacktrace|stack_trace|reason|cause|detail|details|upstream|upstream_addr|target|peer|peer\.service|remote|host|hostname|addr|address|url|uri|endpoint|dependency|db|database|user|status|status_code|statusCode|code|path|route|method|request|component|setting|key|option|flag|param|parameter|variable|env|field|value|allowed|expected|error\.message|error\.type|exception\.message|exception\.type|err\.message)$/i;
+const TELLING_FIELD = /^(err|error|errors|exception|exc_info|stack|stacktrace|stack_trace|reason|cause|detail|details|upstream|upstream_addr|target|peer|peer\.service|remote|host|hostname|addr|address|url|uri|endpoint|dependency|db|database|user|status|status_code|statusCode|code|path|dir|directory|file|filename|filepath|mount|mountpoint|volume|route|method|request|component|setting|key|option|flag|param|parameter|variable|env|field|value|allowed|expected|error\.message|error\.type|exception\.message|exception\.type|err\.message)$/i;
 /** Formats whose message leaves the error or its target in separate fields. */
 const STRUCTURED = new Set(['json', 'logfmt', 'docker-json', 'nginx-error']);
 

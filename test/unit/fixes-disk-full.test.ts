@@ -80,3 +80,35 @@ test('inodes exhausted on the claim: a bigger request is not the fix', async () 
   assert.equal(h.fault, 'disk_full', ranking);
   assert.deepEqual(d.fixes, []);
 });
+
+test('no df, but the failing writes go under the claim’s mount path: its request doubles', async () => {
+  const { d, h, ranking } = await run({
+    'deploy/thumbnailer.yaml': thumbs('thumbnailer', 'thumb-cache'),
+    'deploy/thumb-cache-pvc.yaml': claim('thumb-cache', '750Mi'),
+    'logs/thumbnailer-6d8c7b9f5-pl4qs.log': errors,
+  });
+  assert.equal(h.fault, 'disk_full', ranking);
+  assert.deepEqual(addedLines(d, 'deploy/thumb-cache-pvc.yaml'), ['      storage: 1500Mi']);
+  assert.match(d.fixes[0]!.why, /\/var\/cache\/thumbs, its claim thumb-cache/);
+});
+
+test('no df, a structured error whose dir field is a folder named after the claim: its request doubles', async () => {
+  const json = Array.from({ length: 12 }, (_, i) => JSON.stringify({ time: `2026-03-10T10:00:${String(i * 3).padStart(2, '0')}.000Z`, level: 'error', service: 'thumbnailer', msg: 'failed to store thumbnail', dir: '/srv/provisioner/volumes/thumb-cache', error: 'ENOSPC: no space left on device, write', code: 'ENOSPC' })).join('\n');
+  const { d, h, ranking } = await run({
+    'deploy/thumbnailer.yaml': thumbs('thumbnailer', 'thumb-cache'),
+    'deploy/thumb-cache-pvc.yaml': claim('thumb-cache', '2Gi'),
+    'logs/thumbnailer.log': json,
+  });
+  assert.equal(h.fault, 'disk_full', ranking);
+  assert.deepEqual(addedLines(d, 'deploy/thumb-cache-pvc.yaml'), ['      storage: 4Gi']);
+});
+
+test('no df, and the failing writes name a path outside every claim: no fix', async () => {
+  const { d, h, ranking } = await run({
+    'deploy/thumbnailer.yaml': thumbs('thumbnailer', 'thumb-cache'),
+    'deploy/thumb-cache-pvc.yaml': claim('thumb-cache', '750Mi'),
+    'logs/thumbnailer-6d8c7b9f5-pl4qs.log': errors.replaceAll('/var/cache/thumbs/', '/tmp/thumb-cache-staging/'),
+  });
+  assert.equal(h.fault, 'disk_full', ranking);
+  assert.deepEqual(d.fixes, []);
+});

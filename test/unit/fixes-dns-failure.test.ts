@@ -122,3 +122,31 @@ test('callers on a port that is none of the Deployment’s container ports: no S
   assert.equal(h.component, 'quotes');
   assert.deepEqual(d.fixes.filter((f) => f.file === 'k8s/quotes.yaml'), []);
 });
+
+/** A compose app whose callers resolve `*.svc.test` through a dnsmasq hosts file; `zone` is that file. */
+const zoned = (zone: string) => ({
+  'docker-compose.yml': `services:
+  web:
+    image: corp/web:3
+    environment:
+      PAYMENTS_URL: http://payments.svc.test:8080
+  payments:
+    image: corp/payments:2
+  dnsmasq:
+    image: corp/dnsmasq:2
+`,
+  'dns/hosts.svc': zone,
+  'logs/web.log': Array.from({ length: 20 }, (_, i) => `2026-05-02T11:00:${String(i).padStart(2, '0')}.000Z ERROR charge failed: getaddrinfo ENOTFOUND payments.svc.test`).join('\n'),
+});
+
+test('a zone file that lists its domain’s other names at one address but not the failing one: the record is added', async () => {
+  const { d, h, ranking } = await run(zoned('# svc.test records\n10.1.0.7 web.svc.test\n10.1.0.7 dnsmasq.svc.test\n'));
+  assert.equal(h.fault, 'dns_failure', ranking);
+  assert.deepEqual(addedLines(d, 'dns/hosts.svc'), ['10.1.0.7 payments.svc.test']);
+});
+
+test('zone records at different addresses: which address is right is a guess, so no record is proposed', async () => {
+  const { d, h, ranking } = await run(zoned('10.1.0.7 web.svc.test\n10.1.0.9 dnsmasq.svc.test\n'));
+  assert.equal(h.fault, 'dns_failure', ranking);
+  assert.deepEqual(addedLines(d, 'dns/hosts.svc'), []);
+});

@@ -60,11 +60,27 @@ spec:
 `;
 const resets = `${Array.from({ length: 40 }, (_, i) => `2026-10-02T16:0${Math.floor(i / 10)}:${String((i * 7) % 60).padStart(2, '0')}.000Z ERROR basket stock reserve failed: read tcp 10.8.1.4:51${100 + i}->10.8.2.9:8000: read: connection reset by peer`).join('\n')}\n${healthy('basket', 80)}`;
 
-test('a NetworkChaos manifest dropping the dependency’s packets: kubectl delete networkchaos', async () => {
+test('a NetworkChaos manifest dropping the dependency’s packets: its document deleted from the manifest, and kubectl delete networkchaos', async () => {
   const { d, h, ranking } = await run({ 'k8s/apps.yaml': APPS, 'chaos/stock.yaml': chaos('loss'), 'logs/basket.log': resets, 'logs/stock.log': healthy('stock', 100) });
   assert.equal(h.fault, 'network_loss', ranking);
   assert.equal(h.component, 'stock');
-  assert.deepEqual(d.fixes.map((f) => [f.kind, f.argv]), [['command', ['kubectl', 'delete', 'networkchaos', 'stock-flaky-net', '-n', 'retail']]]);
+  assert.deepEqual(d.fixes.map((f) => [f.kind, f.file, f.argv]), [
+    ['edit', 'chaos/stock.yaml', undefined],
+    ['command', '', ['kubectl', 'delete', 'networkchaos', 'stock-flaky-net', '-n', 'retail']],
+  ]);
+  assert.match(d.fixes[0]!.diff, /^-kind: NetworkChaos$/m);
+  assert.match(d.fixes[0]!.diff, /^-\s+loss: "30"$/m);
+});
+
+test('a NetworkChaos declared beside the workloads: only its own document (from its ---) is deleted', async () => {
+  const { d, h, ranking } = await run({ 'k8s/apps.yaml': `${APPS}---\n${chaos('loss')}`, 'logs/basket.log': resets, 'logs/stock.log': healthy('stock', 100) });
+  assert.equal(h.fault, 'network_loss', ranking);
+  const edit = d.fixes.find((f) => f.kind === 'edit');
+  assert.equal(edit?.file, 'k8s/apps.yaml');
+  const removed = edit!.diff.split('\n').filter((l) => l.startsWith('-') && !l.startsWith('--- '));
+  assert.equal(removed[0], '----', edit!.diff);
+  assert.equal(removed[1], '-apiVersion: chaos-mesh.org/v1alpha1');
+  assert.ok(!edit!.diff.split('\n').some((l) => l.startsWith('-') && /containerPort|kind: Service/.test(l)), edit!.diff);
 });
 
 test('chaos seen only in the events, applying to the dependency’s pods: the same command from the event’s object', async () => {

@@ -133,3 +133,23 @@ test('a Node service whose --max-old-space-size passes its compose mem_limit: th
   assert.equal(h.component, 'renderer');
   assert.deepEqual(addedLines(d, 'docker-compose.yml'), ['    mem_limit: 1536m']);
 });
+
+/** Node's own report of a full heap, `n` times, as V8 prints it to stderr. */
+const heapFull = (n: number) => Array.from({ length: n }, (_, i) => `2026-03-10T09:0${i}:01.000Z info indexer started pid=1
+<--- Last few GCs --->
+[1:0x5581c0]    912 ms: Mark-Compact 44.1 (63.5) -> 43.9 (64.0) MB, 61.3 / 0.0 ms  (average mu = 0.121, current mu = 0.034) allocation failure
+FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory`).join('\n');
+
+test('Node’s heap full under a 48Mi limit with no heap size set: the heap follows the limit, which doubles', async () => {
+  const { d, h, ranking } = await run({ 'k8s/indexer.yaml': indexer('48Mi', '["node", "dist/index.js"]'), 'logs/indexer.log': heapFull(3) });
+  assert.equal(h.fault, 'oom', ranking);
+  assert.equal(h.component, 'indexer');
+  assert.deepEqual(addedLines(d, 'k8s/indexer.yaml'), ['              memory: 96Mi']);
+  assert.match(d.fixes[0]!.why, /no heap size set/);
+});
+
+test('Node’s heap full under its own --max-old-space-size that fits the limit: the limit is not what capped it, no fix', async () => {
+  const { d, h, ranking } = await run({ 'k8s/indexer.yaml': indexer('512Mi', '["node", "--max-old-space-size=128", "dist/index.js"]'), 'logs/indexer.log': heapFull(3) });
+  assert.equal(h.fault, 'oom', ranking);
+  assert.deepEqual(d.fixes, []);
+});

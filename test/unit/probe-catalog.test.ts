@@ -85,6 +85,10 @@ describe('answer readers', () => {
     ['endpoints', { stdout: 'NAME   ENDPOINTS   AGE\ncart   <none>      4d\n', exitCode: 0 }, 'no endpoints'],
     ['endpoints', { stdout: 'NAME   ENDPOINTS                         AGE\ncart   10.244.1.23:8081,10.244.2.9:8081  4d\n', exitCode: 0 }, 'endpoints'],
     ['endpoints', { stderr: 'Error from server (NotFound): endpoints "cart" not found\n', exitCode: 1 }, 'no endpoints'],
+    // kubectl with no API server to reach logs to stderr: no answer about the Service.
+    ['endpoints', { stderr: 'E1208 01:01:52.930484    5490 memcache.go:265] "Unhandled Error" err="couldn\'t get current server API group list: dial tcp 127.0.0.1:8080: connect: connection refused"\n', exitCode: 1 }, undefined],
+    ['endpoints', { stdout: 'E1208 01:01:52.930484    5490 memcache.go:265] "Unhandled Error"\n', exitCode: 1 }, undefined],
+    ['rollout', { stderr: 'E1208 01:01:52.862278    5484 memcache.go:265] "Unhandled Error" err="couldn\'t get current server API group list"\n', exitCode: 1 }, undefined],
     ['rollout', { stdout: 'NAME   READY   UP-TO-DATE   AVAILABLE   AGE\ncart   0/3     3            0           9d\n' }, 'none ready'],
     ['rollout', { stdout: 'NAME   READY   UP-TO-DATE   AVAILABLE   AGE\ncart   3/3     3            3           9d\n' }, 'ready'],
     ['resolve', { stdout: '10.96.4.12      payments.shop.svc.cluster.local\n', exitCode: 0 }, 'resolved'],

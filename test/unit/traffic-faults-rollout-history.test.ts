@@ -12,7 +12,7 @@ import { readCommandOutput } from '../../server/ingest/runtime/read-command-outp
 
 const facts = (text: string, rel = 'mesh/objects.yaml') => kubernetesFacts(parseYamlStream(text).documents, new SourceText(rel, text));
 
-test('a VirtualService route fault and a NetworkChaos become traffic faults with their block lines', () => {
+test('a VirtualService route fault and a NetworkChaos become traffic faults with their block lines (the chaos document from its ---)', () => {
   const f = facts(`apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: { name: rates, namespace: fx }
@@ -41,7 +41,7 @@ spec:
     f.trafficFaults.map((t) => [t.kind, t.name, t.namespace, t.effect, t.hosts, t.selector, t.targetNamespaces, t.block]),
     [
       ['VirtualService', 'rates', 'fx', 'delay', ['rates.fx.svc.cluster.local'], {}, [], { fromLine: 7, toLine: 10 }],
-      ['NetworkChaos', 'drop-rates', 'chaos', 'loss', [], { app: 'rates' }, ['fx'], { fromLine: 16, toLine: 23 }],
+      ['NetworkChaos', 'drop-rates', 'chaos', 'loss', [], { app: 'rates' }, ['fx'], { fromLine: 15, toLine: 23 }],
     ],
   );
 });

@@ -5,6 +5,9 @@
  *   (pg_hba) for the client: a grant or a user must be restored there;
  * - the client, when it presents a password the datastore rejects and its configured password differs from
  *   the one the datastore is configured with (values are compared, never shown).
+ * - the client, when pg_hba.conf rejects it and names the right user or database: a URL naming a database
+ *   the rules do not admit its user to is app_misconfig of the client; a user the rules do not admit to the
+ *   database is auth_failure of the client (fixes/hba-fixes.ts).
  * Without either distinction, the dependency that rejects the client is named, and the client second.
  * Fixes (fixes/auth-fixes.ts): the client's password set to the datastore's; a switched-off ACL user on.
  */
@@ -15,6 +18,7 @@ import type { SymptomHit } from '../symptoms/match';
 import { cause, context, groupFinding, groupHits, reporters, times, type HitGroup } from '../symptom-findings';
 import { proposals } from '../probe-target';
 import { aclUserOnFix, passwordFix } from '../fixes/auth-fixes';
+import { hbaMismatch, ruleEvidence } from '../fixes/hba-fixes';
 
 const SERVER_SIDE = /does not exist|not found|not authorized on|permission denied for|no pg_hba\.conf entry|NOPERM|insufficient privilege|must be owner|command not allowed for user|UserNotFound/i;
 const SECRET_KEY = /(pass(word)?|passwd|pwd|secret|requirepass|auth|token|credential)s?$/i;
@@ -25,6 +29,21 @@ export function analyzeAuthFailure(incident: Incident): Finding[] {
   const findings: Finding[] = [];
   for (const group of groupHits(incident, 'auth_failure', (h) => subject(incident, h))) {
     const serverSide = group.hits.some((h) => SERVER_SIDE.test(h.text));
+    const hba = serverSide ? hbaMismatch(incident, group.component, [...clientsOf(group), ...referrers(incident, group.component)], group.hits.map((h) => h.text)) : undefined;
+    if (hba) {
+      // pg_hba.conf names the right user or database: the client's URL is what must change.
+      const what = hba.part === 'database' ? `asks ${group.component} for database ${hba.wrong}, which pg_hba.conf does not admit it to` : `logs in to ${group.component} as ${hba.wrong}, a user pg_hba.conf does not admit`;
+      findings.push({
+        fault: hba.part === 'database' ? 'app_misconfig' : 'auth_failure',
+        component: hba.client,
+        strength: Math.min(0.95, group.strength + 0.2),
+        summary: `${hba.client} ${what}${hba.right ? ` (it admits ${hba.part} ${hba.right})` : ''}; ${times(group.count)} rejected.`,
+        evidence: [cause(redacted(hba.setting), `${hba.setting.key}: ${hba.part} ${hba.wrong}`), ...ruleEvidence(hba), ...group.hits.slice(0, 2).map((h) => h.evidence)],
+        ...(hba.fix ? { fix: hba.fix } : {}),
+      });
+      findings.push(groupFinding('auth_failure', group, `${group.component} refuses ${hba.client}: no access rule for its ${hba.part} ${hba.wrong}.`, proposals(incident, 'auth_failure', group.component), group.strength * 0.5));
+      continue;
+    }
     const mismatch = serverSide ? undefined : passwordMismatch(incident, group);
     if (mismatch) {
       const fix = passwordFix({ ...mismatch, server: group.component });
@@ -100,6 +119,11 @@ function isDatastoreLike(incident: Incident, component: string): boolean {
   const w = incident.facts.workloads.find((x) => x.name === component);
   const image = w?.containers.map((c) => c.image ?? '').join(' ') ?? '';
   return /postgres|mysql|maria|mongo|redis|valkey|keydb|memcache|elastic|opensearch|rabbit|kafka|nats|ldap|vault|keycloak/i.test(`${component} ${image}`);
+}
+
+/** Components whose settings point at `component`. */
+function referrers(incident: Incident, component: string): string[] {
+  return incident.topology.references.filter((r) => incident.topology.resolve(r.host)?.component === component).map((r) => incident.topology.componentFor(r.from));
 }
 
 function clientsOf(group: HitGroup): string[] {

@@ -2,7 +2,8 @@
  * code_defect: the application fails on valid input because of a bug. The same exception or panic, again
  * and again, in one service's logs names the service; a stack trace that is new since the logs began
  * (often right after a deploy) weighs more than one that was always there. The fix rolls back to the
- * previous version where the inputs show one (fixes/rollback-fix.ts).
+ * previous version where the inputs show one (fixes/rollback-fix.ts), else switches off the enabled feature
+ * flag whose feature the failing stack frames name (fixes/feature-flag-fix.ts).
  */
 import type { Finding } from '../finding';
 import type { Incident } from '../incident';
@@ -10,6 +11,7 @@ import { groupFinding, groupHits, times } from '../symptom-findings';
 import { lineSubject } from '../workloads';
 import { proposals } from '../probe-target';
 import { rollbackFix } from '../fixes/rollback-fix';
+import { featureFlagFix } from '../fixes/feature-flag-fix';
 
 /** Faults of a dependency that make a caller's code throw without a bug in it. */
 const DEPENDENCY_FAULTS = new Set(['auth_failure', 'dns_failure', 'network_delay', 'network_loss', 'tls_failure', 'resource_exhaustion', 'service_down', 'disk_full', 'oom']);
@@ -31,7 +33,7 @@ export function analyzeCodeDefect(incident: Incident): Finding[] {
     const since = fresh ? ` since ${first.template.newSince ?? first.template.firstTime}` : '';
     const finding = groupFinding('code_defect', group, `${group.component} fails with the same ${first.symptom.note} ${times(group.count)}${since}.`, proposals(incident, 'code_defect', group.component), strength);
     // The code is the real fix; where a previous version is evidenced, going back to it is the one a config can make.
-    const fix = rollbackFix(incident, group.component, fresh);
+    const fix = rollbackFix(incident, group.component, fresh) ?? featureFlagFix(incident, group.component, group.hits);
     findings.push(fix ? { ...finding, fix } : finding);
   }
   return findings;

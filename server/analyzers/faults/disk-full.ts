@@ -9,7 +9,7 @@ import type { Incident } from '../incident';
 import { cause, context, groupFinding, groupHits, reporters, times } from '../symptom-findings';
 import { lineSubject, workloadOf } from '../workloads';
 import { proposals } from '../probe-target';
-import { growFullClaim } from '../fixes/volume-fixes';
+import { growFullClaim, growNamedClaim } from '../fixes/volume-fixes';
 
 /** A filesystem this full is out of space for practical purposes. */
 const FULL_PERCENT = 95;
@@ -28,7 +28,9 @@ export function analyzeDiskFull(incident: Incident): Finding[] {
     const missingVolume = group.hits.some((h) => h.symptom.id === 'volume-missing');
     const finding = groupFinding('disk_full', group, `${group.component} ${missingVolume ? 'cannot mount a volume it needs' : 'cannot write: no space left'} (${times(group.count)} in ${reporters(group)}).`, proposals(incident, 'disk_full', group.component));
     const workload = missingVolume ? undefined : workloadOf(incident, group.component);
-    const fix = workload ? growFullClaim(workload, { workloads: incident.facts.workloads, claims: incident.facts.claims, runtimeClaims: incident.runtime.claims, disks: incident.runtime.disks }) : undefined;
+    const inputs = { workloads: incident.facts.workloads, claims: incident.facts.claims, runtimeClaims: incident.runtime.claims, disks: incident.runtime.disks };
+    const lines = group.hits.flatMap((h) => [h.text, ...h.template.examples.map((e) => e.text)]);
+    const fix = workload ? growFullClaim(workload, inputs) ?? (full.length === 0 ? growNamedClaim(workload, inputs, lines) : undefined) : undefined;
     findings.push(fix ? { ...finding, fix } : finding);
     for (const d of full.filter((x) => !anyColocated || colocated(group, x)).slice(0, 2)) {
       findings.push({ fault: 'disk_full', component: group.component, strength: 0.3, summary: `${d.mount} is ${d.usePercent}% full.`, evidence: [cause(d.evidence, `${d.mount} ${d.usePercent}% used${d.inodes ? ' (inodes)' : ''}`)] });

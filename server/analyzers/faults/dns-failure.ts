@@ -13,7 +13,7 @@ import type { SymptomHit } from '../symptoms/match';
 import { cause, groupFinding, groupHits, reporters, times } from '../symptom-findings';
 import { hitsOf } from '../incident';
 import { proposals } from '../probe-target';
-import { hostTypoFix, resolverFix, resolverLists } from '../fixes/dns-fixes';
+import { hostTypoFix, resolverFix, resolverLists, zoneRecordFix } from '../fixes/dns-fixes';
 import { missingServiceFix } from '../fixes/service-manifest-fix';
 import { editDistance } from '../fixes/near-miss';
 
@@ -58,6 +58,8 @@ export function analyzeDnsFailure(incident: Incident): Finding[] {
         const fix = missingServiceFix(orphan, names, callerPorts, incident.facts.services);
         findings.push({ fault: 'dns_failure', component: group.component, strength: 0.35, summary: `${orphan.kind} ${orphan.name} runs, but no Service in the manifests selects its pods, so its name has no DNS record.`, evidence: [cause(orphan.evidence, `${orphan.kind} ${orphan.name} has no Service`)], ...(fix ? { fix } : {}) });
       }
+      const zone = names[0] ? zoneRecordFix(incident.logs.templates.flatMap((t) => t.examples), names[0]) : undefined;
+      if (zone) findings.push({ fault: 'dns_failure', component: group.component, strength: 0.3, summary: `The hosts-format zone ${zone.fix.file} lists the other names of its domain but has no record for "${names[0]}".`, evidence: [cause(zone.record, `${zone.fix.file} has no record for ${names[0]}`)], fix: zone.fix });
       if (dnsServer) findings.push({ ...groupFinding('dns_failure', group, `Name resolution through ${dnsServer} fails for ${list}.`, [], Math.min(0.95, group.strength * serverShare)), component: dnsServer });
       continue;
     }

@@ -11,7 +11,7 @@ import type { Incident } from '../incident';
 import { cause, context, groupFinding, groupHits, reporters, times } from '../symptom-findings';
 import { lineSubject, workloadOf } from '../workloads';
 import { proposals } from '../probe-target';
-import { heapCapIn, killedAtCap, raiseMemoryCap, type HeapCap, type MemoryCap } from '../fixes/memory-fixes';
+import { heapCapIn, heapFilled, killedAtCap, raiseMemoryCap, type HeapCap, type MemoryCap } from '../fixes/memory-fixes';
 import type { FixIdea } from '../finding';
 
 /** Usage at or above this share of the limit corroborates an OOM. */
@@ -98,7 +98,7 @@ function limitFix(incident: Incident, component: string, killLines: string[]): F
     host = true;
   }
   const heap = heapOf(incident, component);
-  return raiseMemoryCap(cap, { ...(heap ? { heap } : {}), killedAtCap: killedAtCap(killLines), ...ceilingOf(incident, cap.bytes, host) });
+  return raiseMemoryCap(cap, { ...(heap ? { heap } : {}), killedAtCap: killedAtCap(killLines), heapFilledUnderCap: heapFilled(killLines), ...ceilingOf(incident, cap.bytes, host) });
 }
 
 /** The largest heap cap the component's runtime is given in its settings or command line. */

@@ -4,14 +4,15 @@
  *   inputs show (`resolvectl` "DNS Servers:", a resolv.conf `nameserver`, Docker's "ExtServers: [...]", the
  *   `dns` settings of components that resolve fine) that share no address with the failing ones. They must
  *   agree (every list is part of the longest one), or nothing is proposed;
- * - a host name that is a typo of a component's name (an app_misconfig the DNS analyzer finds) corrected.
+ * - a host name that is a typo of a component's name (an app_misconfig the DNS analyzer finds) corrected;
+ * - a missing record added to the hosts-format zone file that holds its domain's other names.
  * Edits replace the resolver values where they are written, one per line or all on one line, and add or drop
  * list lines when the counts differ.
  */
 import type { Evidence } from '../../protocol';
 import type { SettingFact } from '../../ingest/config/facts';
 import type { FixEdit, FixIdea } from '../../agents/executor/fix-idea';
-import { replaceValue } from '../../agents/executor/fix-idea';
+import { insertLines, replaceValue, type FileFixIdea } from '../../agents/executor/fix-idea';
 
 const IP = String.raw`(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7})`;
 /** Lines that list the resolvers a host or container uses. */
@@ -113,4 +114,38 @@ function fullLine(s: SettingFact): string | undefined {
 
 function isLoopback(ip: string): boolean {
   return /^127\./.test(ip) || ip === '::1' || ip === '0.0.0.0';
+}
+
+/** A hosts-format record line: `ADDRESS NAME [NAME...]`. */
+const HOSTS_RECORD = new RegExp(String.raw`^\s*(${IP})\s+([A-Za-z0-9][\w.-]*(?:\s+[A-Za-z0-9][\w.-]*)*)\s*(?:#.*)?$`);
+
+/**
+ * A record for `name` added to the hosts-format zone file (`/etc/hosts`, a CoreDNS or dnsmasq hosts file) that
+ * lists the other names of `name`'s domain but not `name`: when every such record of that file points at one
+ * address, `ADDRESS NAME` is added after the last one seen (returned as the fix's evidence). Undefined when no file fits, two do, the file
+ * already names it, or the addresses differ (then which one is right is a guess).
+ */
+export function zoneRecordFix(lines: readonly Evidence[], name: string): { fix: FileFixIdea; record: Evidence } | undefined {
+  const domain = name.includes('.') ? name.slice(name.indexOf('.')) : undefined;
+  if (!domain) return undefined;
+  const byFile = new Map<string, { addresses: Set<string>; last?: Evidence; names: boolean }>();
+  for (const e of lines) {
+    const m = HOSTS_RECORD.exec(e.text);
+    if (!m) continue;
+    const names = m[2]!.split(/\s+/).map((n) => n.toLowerCase());
+    const f = byFile.get(e.file) ?? { addresses: new Set<string>(), names: false };
+    if (names.includes(name.toLowerCase())) f.names = true;
+    if (names.some((n) => n.endsWith(domain.toLowerCase()))) {
+      f.addresses.add(m[1]!);
+      if (!f.last || e.line > f.last.line) f.last = e;
+    }
+    byFile.set(e.file, f);
+  }
+  const zones = [...byFile.entries()].filter(([, f]) => f.addresses.size > 0);
+  if (zones.length !== 1) return undefined;
+  const [file, zone] = zones[0]!;
+  if (zone.names || zone.addresses.size !== 1) return undefined;
+  const address = [...zone.addresses][0]!;
+  const fix = insertLines(file, zone.last!.line, [`${address} ${name}`], `${file} holds the records of the other *${domain} names, all at ${address}, but none for ${name}, so it does not resolve; the record restores it.`);
+  return { fix, record: zone.last! };
 }

@@ -6,7 +6,10 @@
  * - the runtime's own heap cap (`-Xmx1024m`, `--max-old-space-size=2048`) does not fit under the cap with
  *   room for the rest of the process: the cap becomes HEAP_OVERHEAD times the heap;
  * - otherwise, a kill record shows the kernel killed the process at this cap (OOMKilled, a memory-cgroup
- *   kill, systemd's `oom-kill` result) and nothing measures the need: the cap is doubled.
+ *   kill, systemd's `oom-kill` result) and nothing measures the need: the cap is doubled;
+ * - or the runtime's heap filled up (`JavaScript heap out of memory`, `Java heap space`) while no heap cap is
+ *   set: Node and the JVM size their default heap from the container's memory limit, so the limit is what
+ *   capped it, and it is doubled likewise.
  * No fix when the new cap would pass what the machine can give (the largest node's allocatable memory, the
  * host's available memory), or when nothing shows the cap itself killed the process.
  */
@@ -45,6 +48,8 @@ export interface MemoryNeed {
   heap?: HeapCap;
   /** A kill record shows the process was killed at the cap (not by a host-wide OOM). */
   killedAtCap: boolean;
+  /** The runtime's heap filled up, with no heap cap of its own set (its default heap follows the cap). */
+  heapFilledUnderCap?: boolean;
   /** The most the cap may be raised to, in bytes; undefined when the inputs do not tell. */
   ceiling?: number;
 }
@@ -61,6 +66,9 @@ export function raiseMemoryCap(cap: MemoryCap, need: MemoryNeed): FixIdea | unde
   } else if (need.killedAtCap) {
     next = scaleText(cap.text, HIT_CAP_GROWTH);
     why = `The process was killed when it reached ${cap.name} ${cap.text}; doubling the cap to ${next} gives the work it was doing room to finish.`;
+  } else if (need.heapFilledUnderCap && !need.heap) {
+    next = scaleText(cap.text, HIT_CAP_GROWTH);
+    why = `The runtime's heap filled up with no heap size set, so its default heap follows ${cap.name} ${cap.text}; doubling the cap to ${next} doubles the room its heap may take.`;
   } else return undefined;
   if (!next) return undefined;
   const nextBytes = (Number(/^[\d.]+/.exec(next)?.[0]) || 0) * unit;
@@ -82,6 +90,14 @@ export function heapCapIn(text: string, evidence: Evidence): HeapCap | undefined
   const old = OLD_SPACE.exec(text);
   if (old) return { bytes: Number(old[2]) * 1024 ** 2, text: old[1]!, evidence };
   return undefined;
+}
+
+/** A runtime reporting its own heap full: Node's V8, the JVM. */
+const HEAP_FULL = /JavaScript heap out of memory|Reached heap limit|OutOfMemoryError: Java heap space/;
+
+/** True when a line shows the runtime's heap full (not a kill from outside the process). */
+export function heapFilled(lines: readonly string[]): boolean {
+  return lines.some((l) => HEAP_FULL.test(l)) && !lines.some((l) => HOST_OOM.test(l));
 }
 
 /** Kill records of a cap: Kubernetes' OOMKilled, the memory cgroup's OOM kill, a limit reached, systemd's `oom-kill`. */

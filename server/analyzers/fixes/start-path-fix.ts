@@ -5,7 +5,9 @@
  * - a ConfigMap or Secret mounted into the container holds a key with the file's name: the path under that
  *   volume's mountPath (a Compose bind mount of a file with that name: its target);
  * - the image declares its own command (an `image inspect` Cmd/Entrypoint array in the outputs, a Dockerfile
- *   CMD/ENTRYPOINT of the component) with one file of the same folder and extension: that file.
+ *   CMD/ENTRYPOINT of the component) with one file of the same folder and extension: that file;
+ * - the inputs hold the folder of a relative command path (the service's source checked in beside its
+ *   manifest) without the missing file, and it has exactly one file of the same extension: that file.
  * No fix when no command word is the missing path, or when the evidence names no file or several.
  */
 import { posix } from 'node:path';
@@ -29,11 +31,13 @@ export function startPathFix(incident: Incident, component: string, hits: readon
   if (wrong.length !== 1) return undefined;
   const { container, index, path } = wrong[0]!;
   const mounted = mountedPaths(incident, workload, container, path);
-  const right = mounted.length > 0 ? mounted : declaredPaths(incident, component, workload, path, missing);
+  const declared = mounted.length > 0 ? [] : declaredPaths(incident, component, workload, path, missing);
+  const present = mounted.length > 0 || declared.length > 0 ? [] : presentPaths(incident.files ?? [], path);
+  const right = mounted.length > 0 ? mounted : declared.length > 0 ? declared : present;
   if (right.length !== 1) return undefined;
   const at = container.commandWordEvidence?.[index] ?? container.commandEvidence;
   if (!at || !at.text.includes(path)) return undefined;
-  const source = mounted.length > 0 ? 'is mounted there' : "is the file the image's own command runs";
+  const source = mounted.length > 0 ? 'is mounted there' : declared.length > 0 ? "is the file the image's own command runs" : `is the one ${posix.extname(path)} file of ${posix.dirname(path)} in the inputs`;
   return replaceValue(at, path, right[0]!, `${component} starts with ${path}, which does not exist at start; ${right[0]} ${source}.`);
 }
 
@@ -99,6 +103,22 @@ function declaredPaths(incident: Incident, component: string, workload: Workload
     if (!missing.some((m) => m.endsWith(`/${posix.basename(w)}`) && posix.dirname(m).endsWith(dir))) out.add(candidate);
   }
   return [...out];
+}
+
+/**
+ * The one file of the same extension in the folder of the relative command path `path`, as the inputs hold
+ * it (`services/api/main.js` missing, `services/api/server.js` present: that one); none when the folder is
+ * not in the inputs, holds the missing file itself, or holds several candidates.
+ */
+function presentPaths(files: readonly string[], path: string): string[] {
+  const bare = path.replace(/^\.\//, '');
+  const dir = posix.dirname(bare);
+  const ext = posix.extname(bare);
+  if (posix.isAbsolute(path) || dir === '.' || !ext) return [];
+  const inDir = files.filter((f) => posix.dirname(f) === dir || posix.dirname(f).endsWith(`/${dir}`));
+  if (inDir.length === 0 || inDir.some((f) => posix.basename(f) === posix.basename(bare))) return [];
+  const names = [...new Set(inDir.filter((f) => posix.extname(f) === ext).map((f) => posix.basename(f)))];
+  return names.length === 1 ? [posix.join(posix.dirname(path), names[0]!)] : [];
 }
 
 /** Files whose log lines name one of `names`. */

@@ -3,7 +3,8 @@
  * - an Istio VirtualService route `fault` (delay) on the dependency's host: the fault block deleted from the
  *   manifest (to be re-applied);
  * - a Chaos Mesh NetworkChaos selecting the dependency's pods (declared in a manifest, or seen applying chaos
- *   to them in the events): `kubectl delete networkchaos <name> -n <namespace>`;
+ *   to them in the events): `kubectl delete networkchaos <name> -n <namespace>`, and when a manifest declares
+ *   it, that object's document deleted from the manifest as well;
  * - a chaos sidecar in a Compose file (pumba, or a container running `tc ... netem`) naming the dependency's
  *   container: the service removed from the Compose file, and its container stopped (SIGTERM lets the tool
  *   take its netem rules off the target; a kill would leave them).
@@ -41,6 +42,8 @@ export function trafficFaultFixes(incident: Incident, component: string, effect:
     if (f.kind === 'VirtualService') {
       out.push({ summary: `${what}.`, effectKnown: true, evidence, fix: deleteLines(f.evidence.file, f.block.fromLine, f.block.toLine, `${what}; without the fault block (then \`kubectl apply -f ${f.evidence.file}\`) requests reach ${component} undelayed.`) });
     } else {
+      // The manifest is the source of truth (GitOps): without the document, a sync does not bring it back.
+      out.push({ summary: `${what}.`, effectKnown: true, evidence, fix: deleteLines(f.evidence.file, f.block.fromLine, f.block.toLine, `${what}; removed from ${f.evidence.file}, the experiment is not applied again (delete the live object too).`) });
       out.push({ summary: `${what}.`, effectKnown: true, evidence, fix: deleteChaos(f.kind.toLowerCase(), f.name, f.namespace, what) });
     }
   }

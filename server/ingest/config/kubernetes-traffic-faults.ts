@@ -17,7 +17,7 @@ export function isTrafficFaultKind(kind: string): boolean {
 /** Adds the traffic faults that `obj` (a VirtualService or a NetworkChaos) declares. */
 export function addTrafficFaults(obj: PNode, kind: string, name: string, namespace: string, evidence: Evidence, src: SourceText, facts: ConfigFacts): void {
   if (kind === 'VirtualService') addRouteFaults(obj, name, namespace, src, facts);
-  else addNetworkChaos(obj, name, namespace, evidence, facts);
+  else addNetworkChaos(obj, name, namespace, evidence, src, facts);
 }
 
 function addRouteFaults(obj: PNode, name: string, namespace: string, src: SourceText, facts: ConfigFacts): void {
@@ -46,7 +46,7 @@ function addRouteFaults(obj: PNode, name: string, namespace: string, src: Source
 /** Chaos Mesh actions by what they do to traffic. */
 const CHAOS_EFFECT: Record<string, TrafficFaultFact['effect']> = { delay: 'delay', bandwidth: 'delay', loss: 'loss', partition: 'loss', corrupt: 'loss', duplicate: 'other' };
 
-function addNetworkChaos(obj: PNode, name: string, namespace: string, evidence: Evidence, facts: ConfigFacts): void {
+function addNetworkChaos(obj: PNode, name: string, namespace: string, evidence: Evidence, src: SourceText, facts: ConfigFacts): void {
   const spec = at(obj, 'spec');
   const action = text(at(spec, 'action')) ?? '';
   const selector: Record<string, string> = {};
@@ -61,7 +61,19 @@ function addNetworkChaos(obj: PNode, name: string, namespace: string, evidence: 
     hosts: [],
     selector,
     targetNamespaces: namespaces,
-    block: { fromLine: obj.line, toLine: lastLineOf(obj) },
+    block: documentBlock(obj, src),
     evidence,
   });
+}
+
+/**
+ * The lines of the document `obj` is the root of: from its `---` separator (when one opens it) to its last
+ * line, so deleting them leaves the other documents of the file as they were.
+ */
+function documentBlock(obj: PNode, src: SourceText): { fromLine: number; toLine: number } {
+  let from = obj.line;
+  while (from > 1 && /^\s*(#.*)?$/.test(src.lines[from - 2] ?? '')) from--;
+  if (from > 1 && /^---\s*$/.test(src.lines[from - 2] ?? '')) from--;
+  else from = obj.line;
+  return { fromLine: from, toLine: lastLineOf(obj) };
 }

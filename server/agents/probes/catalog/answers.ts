@@ -53,9 +53,9 @@ export function classifyAnswer(reader: AnswerReader, answer: ProbeAnswer): Class
     case 'connect':
       return connect(answer, text);
     case 'endpoints':
-      return endpoints(text);
+      return endpoints(answer, text);
     case 'rollout':
-      return rollout(text);
+      return rollout(answer.stdout);
     case 'resolve':
       return resolve(answer, text);
     case 'certificate dates':
@@ -78,17 +78,24 @@ function connect(answer: ProbeAnswer, text: string): Classified | undefined {
   return undefined;
 }
 
-/** `kubectl get endpoints NAME`: a row with addresses, or `<none>`. */
-function endpoints(text: string): Classified | undefined {
-  const row = text.split('\n').find((l) => /^\S+\s+(<none>|[\d.:,]+\S*)\s+\S+/.test(l.trim()) && !/^NAME\s/.test(l.trim()));
+/** A klog line (kubectl's own log: `E1208 01:01:52.930484  5490 file.go:265] ...`), never a table row. */
+const KLOG = /^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s/;
+
+/**
+ * `kubectl get endpoints NAME`: a row with addresses, or `<none>`, read from stdout only: a kubectl that
+ * could not reach its API server writes log lines to stderr (`E1208 01:01:52.93 ...`) and says nothing
+ * about the Service.
+ */
+function endpoints(answer: ProbeAnswer, text: string): Classified | undefined {
+  const row = answer.stdout.split('\n').find((l) => /^\S+\s+(<none>|[\d.:,]+\S*)\s+\S+/.test(l.trim()) && !/^NAME\s/.test(l.trim()) && !KLOG.test(l));
   if (!row) return /not found/i.test(text) ? { kind: 'no endpoints', line: text.trim().split('\n')[0]! } : undefined;
   return { kind: /<none>/.test(row) ? 'no endpoints' : 'endpoints', line: row.trim() };
 }
 
-/** `kubectl get deployment NAME`: READY n/m. */
+/** `kubectl get deployment NAME`: READY n/m (stdout only, as for endpoints). */
 function rollout(text: string): Classified | undefined {
   for (const l of text.split('\n')) {
-    const m = /^\S+\s+(\d+)\/(\d+)\s/.exec(l.trim());
+    const m = KLOG.test(l) ? null : /^\S+\s+(\d+)\/(\d+)\s/.exec(l.trim());
     if (m) return { kind: Number(m[1]) > 0 ? 'ready' : 'none ready', line: l.trim() };
   }
   return undefined;
