@@ -14,6 +14,7 @@ import type { ProbeAnswers } from './probe-answers';
 import type { Recording } from './recording';
 import { diagnosticsByUri } from './diagnostics';
 import type { DiagnosticStore } from './diagnostic-store';
+import { chooseModel } from '../model/model-choice';
 
 /** Least time between two progress notifications. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -60,7 +61,11 @@ export class DiagnoseHandler {
       const settings = await this.settings();
       const guidance = await this.recording.guidance(folder, settings);
       let first: InitialObservation | undefined;
+      const chosen = resolveSettings(settings).model;
+      const model = chooseModel(chosen.path, chosen.executionProvider);
+      if ('none' in model && chosen.path !== 'none') this.connection.console.warn(`model: ${model.none}`);
       const diagnosis = await diagnose(folder, {
+        ...('scorer' in model ? { model: { scorer: model.scorer } } : {}),
         ...(guidance ? { guidance } : {}),
         observe: (o) => (first = o),
         settings,

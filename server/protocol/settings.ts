@@ -14,6 +14,15 @@ export interface AoiSettings {
   trajectories: TrajectorySettings;
   redaction: RedactionSettings;
   guidance: GuidanceSettings;
+  model: ModelSettings;
+}
+
+/** Settings of the observer model (server/model/). */
+export interface ModelSettings {
+  /** A model folder or manifest; `""` (default) for the bundled model, `none` for the expert rules alone. */
+  path: string;
+  /** `auto` (default: WebGPU, then CUDA, then the CPU), `webgpu`, `cuda` or `cpu`. */
+  executionProvider: 'auto' | 'webgpu' | 'cuda' | 'cpu';
 }
 
 /** Settings of the trajectory recording in the editor. */
@@ -73,6 +82,7 @@ export const DEFAULT_SETTINGS: Readonly<AoiSettings> = {
   trajectories: { enabled: true, location: 'workspace', maxStoreMB: 512 },
   redaction: { extraPatterns: [], maskEmails: false, maskIps: false },
   guidance: { enabled: true },
+  model: { path: '', executionProvider: 'auto' },
 };
 
 /** Raw values as the client sends them (section `aoi`, nested by dots). */
@@ -87,6 +97,7 @@ export function resolveSettings(values: RawSettings | undefined): AoiSettings {
     trajectories: { ...DEFAULT_SETTINGS.trajectories },
     redaction: { ...DEFAULT_SETTINGS.redaction, extraPatterns: [] },
     guidance: { ...DEFAULT_SETTINGS.guidance },
+    model: { ...DEFAULT_SETTINGS.model },
   };
   const v = values ?? {};
   if (typeof v.maxFileSizeMB === 'number' && v.maxFileSizeMB > 0) out.maxFileSizeMB = v.maxFileSizeMB;
@@ -107,6 +118,9 @@ export function resolveSettings(values: RawSettings | undefined): AoiSettings {
   if (typeof r.maskIps === 'boolean') out.redaction.maskIps = r.maskIps;
   const g = section<GuidanceSettings>(v.guidance);
   if (typeof g.enabled === 'boolean') out.guidance.enabled = g.enabled;
+  const m = section<ModelSettings>(v.model);
+  if (typeof m.path === 'string') out.model.path = m.path.trim();
+  if (m.executionProvider === 'auto' || m.executionProvider === 'webgpu' || m.executionProvider === 'cuda' || m.executionProvider === 'cpu') out.model.executionProvider = m.executionProvider;
   return out;
 }
 
