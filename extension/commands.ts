@@ -27,12 +27,12 @@ export function registerCommands(table: CommandSpec[], ctx: CommandContext): vsc
   return table.map((spec) =>
     vscode.commands.registerCommand(spec.id, async (...args: unknown[]) => {
       if (spec.needsTrust && !vscode.workspace.isTrusted) {
-        void vscode.window.showWarningMessage('AOI: this command is disabled in an untrusted workspace (it would run commands or write files). Trust the workspace to use it.');
+        void vscode.window.showWarningMessage(vscode.l10n.t('AOI: this command is disabled in an untrusted workspace (it would run commands or write files). Trust the workspace to use it.'));
         return undefined;
       }
       if (spec.needsServer && ctx.client.state !== State.Running) {
         const state = ctx.client.state === State.Starting ? 'still starting' : 'not running';
-        const choice = await vscode.window.showWarningMessage(`AOI: the language server is ${state}; try again in a moment.`, 'Show Logs');
+        const choice = await vscode.window.showWarningMessage(vscode.l10n.t('AOI: the language server is {0}; try again in a moment.', state), vscode.l10n.t('Show Logs'));
         if (choice) ctx.log.show();
         return undefined;
       }
@@ -40,7 +40,7 @@ export function registerCommands(table: CommandSpec[], ctx: CommandContext): vsc
         return await spec.run(ctx, ...args);
       } catch (err) {
         ctx.log.error(`command ${spec.id} failed: ${(err as Error).stack ?? String(err)}`);
-        const choice = await vscode.window.showErrorMessage(`AOI: ${(err as Error).message}`, 'Show Logs');
+        const choice = await vscode.window.showErrorMessage(vscode.l10n.t('AOI: {0}', (err as Error).message), vscode.l10n.t('Show Logs'));
         if (choice) ctx.log.show();
         return undefined;
       }

@@ -9,6 +9,7 @@ import type { HypothesesView } from './hypotheses-view';
 import type { ProbesView } from './probes-view';
 import type { FixesView } from './fixes-view';
 import { ReportPanel } from './report-panel';
+import type { DiagnosisStatusBar } from './status-bar';
 
 /** Runs diagnoses and shows the latest one in the Hypotheses view, the status bar and the report panel. */
 export class DiagnosisSession {
@@ -21,6 +22,7 @@ export class DiagnosisSession {
     private readonly probes: ProbesView,
     private readonly fixes: FixesView,
     private readonly extensionUri: vscode.Uri,
+    private readonly status: DiagnosisStatusBar,
   ) {}
 
   /** "AOI: Diagnose Workspace" / "Diagnose Folder with AOI": `arg` is the Explorer's folder, if any. */
@@ -30,20 +32,23 @@ export class DiagnosisSession {
     const result = await diagnoseFolder(this.client, folder, this.log);
     if (!result) return undefined;
     this.show(result);
-    const top = result.diagnosis.hypotheses[0]!;
-    const summary = result.diagnosis.detected ? `${top.fault} in ${top.component} (${Math.round(top.confidence * 100)}%)` : 'no fault found';
-    vscode.window.setStatusBarMessage(`$(pulse) AOI: ${summary}`, 15000);
     await vscode.commands.executeCommand('aoi.hypotheses.focus');
     return result;
   }
 
-  /** Shows `result` (a diagnosis, or the re-diagnosis after a probe) in the views and the report. */
+  /** Shows `result` (a diagnosis, or the re-diagnosis after a probe) in the views, the status bar and the report. */
   show(result: DiagnoseResult): void {
     this.last = result;
     this.hypotheses.show(result);
     this.probes.show(result);
     this.fixes.show(result);
+    this.status.show(result);
     ReportPanel.refresh(result);
+  }
+
+  /** The diagnosis shown last, if any. */
+  latest(): DiagnoseResult | undefined {
+    return this.last;
   }
 
   /** "AOI: Open Incident Report": the report of the last diagnosis, diagnosing first when there is none. */
@@ -58,11 +63,11 @@ export async function pickFolder(arg: unknown): Promise<vscode.Uri | undefined> 
   if (arg instanceof vscode.Uri) return arg;
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
-    void vscode.window.showWarningMessage('AOI: open a folder holding the incident’s logs and configs first.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('AOI: open a folder holding the incident’s logs and configs first.'));
     return undefined;
   }
   if (folders.length === 1) return folders[0]!.uri;
-  const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to diagnose' });
+  const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder: vscode.l10n.t('Folder to diagnose') });
   return picked?.uri;
 }
 
@@ -70,7 +75,7 @@ export async function pickFolder(arg: unknown): Promise<vscode.Uri | undefined> 
 export async function diagnoseFolder(client: LanguageClient, folder: vscode.Uri, log: vscode.LogOutputChannel): Promise<DiagnoseResult | undefined> {
   const folderUri = folder.toString();
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `AOI: diagnosing ${vscode.workspace.asRelativePath(folder, true)}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AOI: diagnosing {0}', vscode.workspace.asRelativePath(folder, true)), cancellable: true },
     async (progress, token) => {
       let reported = 0;
       const sub = client.onNotification(ProgressNotification, (p) => {

@@ -39,13 +39,13 @@ export class FixReviews implements vscode.TextDocumentContentProvider {
     if (!node) return;
     const { fix, folderUri } = node;
     if (fix.kind === 'command') {
-      void vscode.window.showInformationMessage(`AOI: fix ${fix.id} runs $ ${shellLine(fix.argv ?? [])}: ${fix.why}`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('AOI: fix {0} runs $ {1}: {2}', fix.id, shellLine(fix.argv ?? []), fix.why));
       return;
     }
     this.contents.delete(`${folderUri}\u0000${fix.id}`);
     const content = await this.client.sendRequest(FixContentRequest, { folderUri, id: fix.id });
     this.contents.set(`${folderUri}\u0000${fix.id}`, Promise.resolve(content));
-    if (content.stale) void vscode.window.showWarningMessage(`AOI: ${content.stale}; diagnose again for a new proposal.`);
+    if (content.stale) void vscode.window.showWarningMessage(vscode.l10n.t('AOI: {0}; diagnose again for a new proposal.', content.stale));
     const side = (s: 'original' | 'proposed'): vscode.Uri => vscode.Uri.from({ scheme: FIX_SCHEME, path: `/${s}/${fix.file}`, query: new URLSearchParams({ folderUri, id: fix.id }).toString() });
     await vscode.commands.executeCommand('vscode.diff', side('original'), side('proposed'), `${fix.file.split('/').pop()}: fix ${fix.fault} in ${fix.component} (${fix.status})`, { preview: true });
   }
@@ -57,23 +57,23 @@ export class FixReviews implements vscode.TextDocumentContentProvider {
     const { fix, folderUri } = node;
     let comment: string | undefined;
     if (action === 'reject') {
-      comment = await vscode.window.showInputBox({ title: `Reject fix ${fix.id}`, prompt: 'Why is this fix wrong? (recorded with the rejection; AOI learns from it)', validateInput: (v) => (v.trim() === '' ? 'A rejection needs a reason.' : undefined) });
+      comment = await vscode.window.showInputBox({ title: vscode.l10n.t('Reject fix {0}', fix.id), prompt: vscode.l10n.t('Why is this fix wrong? (recorded with the rejection; AOI learns from it)'), validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('A rejection needs a reason.') : undefined) });
       if (comment === undefined) return;
     } else if (action === 'approve') {
-      comment = await vscode.window.showInputBox({ title: `Approve fix ${fix.id}`, prompt: 'A comment for the approval (optional; Enter to approve)' });
+      comment = await vscode.window.showInputBox({ title: vscode.l10n.t('Approve fix {0}', fix.id), prompt: vscode.l10n.t('A comment for the approval (optional; Enter to approve)') });
       if (comment === undefined) return;
     } else if (action === 'apply') {
       const target = fix.kind === 'command' ? `run $ ${shellLine(fix.argv ?? [])}` : `write ${fix.file}`;
       const dirty = vscode.workspace.textDocuments.find((d) => d.isDirty && d.uri.scheme === 'file' && d.uri.toString() === vscode.Uri.joinPath(vscode.Uri.parse(folderUri), fix.file).toString());
       if (dirty) {
-        void vscode.window.showWarningMessage(`AOI: ${fix.file} has unsaved changes; save or revert them before applying a fix to it.`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('AOI: {0} has unsaved changes; save or revert them before applying a fix to it.', fix.file));
         return;
       }
-      const choice = await vscode.window.showWarningMessage(`Apply the approved fix ${fix.id}?`, { modal: true, detail: `This will ${target}. ${fix.why}` }, 'Apply');
+      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Apply the approved fix {0}?', fix.id), { modal: true, detail: vscode.l10n.t('This will {0}. {1}', target, fix.why) }, 'Apply');
       if (choice !== 'Apply') return;
     }
     try {
-      const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `AOI: ${action} fix ${fix.id}` }, () =>
+      const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AOI: {0} fix {1}', action, fix.id) }, () =>
         this.client.sendRequest(FixActionRequest, { folderUri, id: fix.id, hash: fix.hash, action, by: reviewer(), ...(comment ? { comment: comment.trim() } : {}) }),
       );
       this.contents.delete(`${folderUri}\u0000${fix.id}`);
@@ -81,7 +81,7 @@ export class FixReviews implements vscode.TextDocumentContentProvider {
       const v = answer.fix.verification;
       const said = action === 'apply' && v ? ` Verification: ${v.cleared ? 'cleared' : 'not cleared'} (${v.detail}).` : '';
       vscode.window.setStatusBarMessage(`$(check) AOI: fix ${fix.id} ${answer.fix.status}.${said}`, 15000);
-      if (action === 'apply' && v && !v.cleared) void vscode.window.showWarningMessage(`AOI: fix ${fix.id} was applied but the symptom did not clear: ${v.detail}`);
+      if (action === 'apply' && v && !v.cleared) void vscode.window.showWarningMessage(vscode.l10n.t('AOI: fix {0} was applied but the symptom did not clear: {1}', fix.id, v.detail));
     } catch (err) {
       if (err instanceof ResponseError && (err.code === AoiErrorCode.FixRefused || err.code === AoiErrorCode.BadInput)) {
         this.log.warn(`fix ${fix.id} ${action} refused: ${err.message}`);
@@ -96,7 +96,7 @@ export class FixReviews implements vscode.TextDocumentContentProvider {
     if (isFixNode(arg)) return arg;
     const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
     const node = uri?.scheme === FIX_SCHEME ? this.view.find(parseFixUri(uri).id) : undefined;
-    if (!node) void vscode.window.showInformationMessage('AOI: pick a fix in the Fixes view first.');
+    if (!node) void vscode.window.showInformationMessage(vscode.l10n.t('AOI: pick a fix in the Fixes view first.'));
     return node;
   }
 }

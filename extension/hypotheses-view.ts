@@ -71,9 +71,9 @@ export class HypothesesView implements vscode.TreeDataProvider<Node> {
     switch (node.kind) {
       case 'live': {
         const n = node.result.diagnosis.hypotheses.length;
-        const item = new vscode.TreeItem('Live config check', vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(vscode.l10n.t('Live config check'), vscode.TreeItemCollapsibleState.Expanded);
         item.description = `${n} finding${n === 1 ? '' : 's'} · ${node.at.toLocaleTimeString()}`;
-        item.tooltip = 'What the configs of the folder say now, checked as you edit them (logs are read by Diagnose Workspace).';
+        item.tooltip = vscode.l10n.t('What the configs of the folder say now, checked as you edit them (logs are read by Diagnose Workspace).');
         item.iconPath = new vscode.ThemeIcon('pulse');
         return item;
       }

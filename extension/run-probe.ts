@@ -22,19 +22,22 @@ export class ProbeRuns {
     private readonly showResult: (result: DiagnoseResult) => void,
   ) {}
 
-  /** Runs the probe of `node` (a row of the Probes view). */
-  async run(node: unknown): Promise<void> {
+  /**
+   * Runs the probe of `node` (a row of the Probes view, or one named by the report or a language-model tool);
+   * resolves with the answer, or undefined when it was not run (not confirmed, failed: already reported).
+   */
+  async run(node: unknown): Promise<RunProbeResult | undefined> {
     if (!isProbeNode(node)) {
-      void vscode.window.showInformationMessage('AOI: pick a proposed probe in the Probes view and choose Run.');
-      return;
+      void vscode.window.showInformationMessage(vscode.l10n.t('AOI: pick a proposed probe in the Probes view and choose Run.'));
+      return undefined;
     }
     const { argv } = node.probe;
     const folder = vscode.Uri.parse(node.folderUri);
     const command = shellLine(argv);
     if (!this.confirmed) {
       const detail = `$ ${command}\n\nAOI runs only commands its read-only policy allows, without a shell, in ${folder.fsPath}. You are asked once per session.`;
-      const choice = await vscode.window.showWarningMessage('Run this read-only probe?', { modal: true, detail }, 'Run');
-      if (choice !== 'Run') return;
+      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Run this read-only probe?'), { modal: true, detail }, 'Run');
+      if (choice !== 'Run') return undefined;
       this.confirmed = true;
     }
     const runId = randomUUID();
@@ -46,16 +49,18 @@ export class ProbeRuns {
     this.view.setRunning(argv, true);
     try {
       const answer = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `AOI: running ${command}`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AOI: running {0}', command), cancellable: true },
         (_progress, token) => this.client.sendRequest(RunProbeRequest, { folderUri: node.folderUri, argv, runId }, token),
       );
       this.outputs.finish(uri, answer.run);
       this.report(argv, answer);
+      return answer;
     } catch (err) {
       const message = err instanceof ResponseError || err instanceof Error ? err.message : String(err);
       this.outputs.finish(uri, { status: 'failed', reason: message, durationMs: 0 });
       this.log.warn(`probe ${command}: ${message}`);
       void vscode.window.showWarningMessage(`AOI: ${command}: ${message}`);
+      return undefined;
     } finally {
       subscription.dispose();
       this.view.setRunning(argv, false);
@@ -67,7 +72,7 @@ export class ProbeRuns {
     if (answer.result) this.showResult(answer.result);
     const { run } = answer;
     if (run.status === 'refused') {
-      void vscode.window.showWarningMessage(`AOI: the read-only policy refused ${command}: ${run.reason}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('AOI: the read-only policy refused {0}: {1}', command, run.reason));
       return;
     }
     const asked = answer.result?.diagnosis.probes.find((p) => p.argv.join('\u0000') === argv.join('\u0000'));

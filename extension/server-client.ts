@@ -40,7 +40,7 @@ class RestartingErrorHandler implements ErrorHandler {
     }
     this.log.error(`the AOI server crashed ${MAX_RESTARTS} times in 3 minutes and will not be restarted`);
     void vscode.window
-      .showErrorMessage(`AOI: the language server crashed ${MAX_RESTARTS} times in 3 minutes and was stopped.`, 'Show Logs')
+      .showErrorMessage(vscode.l10n.t('AOI: the language server crashed {0} times in 3 minutes and was stopped.', MAX_RESTARTS), 'Show Logs')
       .then((choice) => choice && this.log.show());
     return { action: CloseAction.DoNotRestart, handled: true };
   }

@@ -97,7 +97,7 @@ export class TrajectoriesView implements vscode.TreeDataProvider<Node>, vscode.T
   /** Deletes a session after a confirmation. */
   async delete(node: unknown): Promise<void> {
     if (!isSession(node)) return;
-    const choice = await vscode.window.showWarningMessage(`Delete the recorded session of ${node.session.incident} (${node.session.steps} steps)?`, { modal: true, detail: 'Its steps and verdicts are removed from the trajectory store; exports made before keep them.' }, 'Delete');
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Delete the recorded session of {0} ({1} steps)?', node.session.incident, node.session.steps), { modal: true, detail: vscode.l10n.t('Its steps and verdicts are removed from the trajectory store; exports made before keep them.') }, 'Delete');
     if (choice !== 'Delete') return;
     await this.client.sendRequest(DeleteTrajectoryRequest, { store: node.store, id: node.session.id });
     this.refresh();
@@ -109,7 +109,7 @@ export class TrajectoriesView implements vscode.TreeDataProvider<Node>, vscode.T
     const candidates = stores.filter((s) => s.sessions.length > 0);
     const store = isSession(node) ? node.store : (candidates.length === 1 ? candidates[0] : await pickStore(candidates))?.store;
     if (!store) {
-      if (candidates.length === 0) void vscode.window.showInformationMessage('AOI: no recorded trajectories yet. Diagnose a folder first.');
+      if (candidates.length === 0) void vscode.window.showInformationMessage(vscode.l10n.t('AOI: no recorded trajectories yet. Diagnose a folder first.'));
       return;
     }
     const format = await vscode.window.showQuickPick(
@@ -119,13 +119,13 @@ export class TrajectoriesView implements vscode.TreeDataProvider<Node>, vscode.T
         { label: 'kto', description: 'prompt / completion / label per verdict' },
         { label: 'grpo', description: 'prompts with reward metadata' },
       ],
-      { title: 'Export trajectories as' },
+      { title: vscode.l10n.t('Export trajectories as') },
     );
     if (!format) return;
     const out = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: 'Export Here' });
     if (!out?.[0]) return;
     const progressId = `export:${randomUUID()}`;
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `AOI: exporting ${format.label}` }, async (progress) => {
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('AOI: exporting {0}', format.label) }, async (progress) => {
       const sub = this.client.onNotification(ProgressNotification, (p) => {
         if (p.folderUri === progressId) progress.report({ message: p.message });
       });
@@ -135,12 +135,12 @@ export class TrajectoriesView implements vscode.TreeDataProvider<Node>, vscode.T
         sub.dispose();
       }
     });
-    void vscode.window.showInformationMessage(`AOI: exported ${result.rows} ${format.label} row(s) from ${result.sessions} session(s) to ${out[0]!.fsPath}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('AOI: exported {0} {1} row(s) from {2} session(s) to {3}.', result.rows, format.label, result.sessions, out[0]!.fsPath));
   }
 }
 
 async function pickStore(stores: TrajectoryStoreListing[]): Promise<TrajectoryStoreListing | undefined> {
-  const picked = await vscode.window.showQuickPick(stores.map((s) => ({ label: s.folderUri ? vscode.workspace.asRelativePath(vscode.Uri.parse(s.folderUri), true) : s.store, description: `${s.sessions.length} session(s)`, s })), { title: 'Which trajectory store?' });
+  const picked = await vscode.window.showQuickPick(stores.map((s) => ({ label: s.folderUri ? vscode.workspace.asRelativePath(vscode.Uri.parse(s.folderUri), true) : s.store, description: `${s.sessions.length} session(s)`, s })), { title: vscode.l10n.t('Which trajectory store?') });
   return picked?.s;
 }
 

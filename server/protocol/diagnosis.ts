@@ -160,6 +160,49 @@ export interface AppliedGuidance {
   effect: string;
 }
 
+/**
+ * Error and warning records of the logs over time, per component: the report's timeline chart. Bucket `i` of
+ * every series covers `[start + i * bucketMs, start + (i + 1) * bucketMs)`.
+ */
+export interface IncidentTimeline {
+  /** Epoch ms where the first bucket starts (a whole minute). */
+  start: number;
+  /** Width of a bucket in ms: whole minutes, wide enough that a series has at most 120 buckets. */
+  bucketMs: number;
+  /** One series per component with error or warning records, the busiest first (at most 8, then `(other)`). */
+  series: TimelineSeries[];
+  /** Where the incident first showed in the logs, when a timed error or warning template says so. */
+  firstAnomaly?: TimelineAnomaly;
+}
+
+/** One component's error and warning records per bucket. */
+export interface TimelineSeries {
+  /** The component that wrote them; empty when neither the file nor the records name one. */
+  component: string;
+  /** Error-or-worse records per bucket (and unlevelled ones that name a failure). */
+  errors: number[];
+  /** Warning records per bucket. */
+  warnings: number[];
+  /** How many distinct error and warning templates the series holds. */
+  templates: number;
+}
+
+/**
+ * The first anomaly: the earliest template that is new since the logs began or bursts (preferring those the
+ * top hypothesis cites), else the earliest error template.
+ */
+export interface TimelineAnomaly {
+  /** Epoch ms, at the resolution of a minute. */
+  at: number;
+  /** The time as the log wrote it. */
+  time: string;
+  component: string;
+  template: string;
+  level: 'error' | 'warning';
+  /** Its first occurrence. */
+  evidence: Evidence;
+}
+
 /** The whole diagnosis. */
 export interface Diagnosis {
   version: 1;
@@ -178,4 +221,6 @@ export interface Diagnosis {
   inputs: InputSummary;
   /** The team guidance that applied, when guidance was given (empty when none matched). */
   guidance?: AppliedGuidance[];
+  /** Error and warning records over time per component (an addition; absent when no log line had a time). */
+  timeline?: IncidentTimeline;
 }

@@ -76,10 +76,10 @@ test('the incident report panel shows the summary and the hypotheses, and its ev
   const top = expected.hypotheses[0]!;
   await session.runCommand('AOI: Open Incident Report', 30_000);
   const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-  const summary = frame.locator('h2.summary');
+  const summary = frame.locator('h1.summary');
   await summary.waitFor({ state: 'visible', timeout: 30_000 });
   assert.equal((await summary.innerText()).trim(), `${top.fault} in ${top.component}, ${Math.round(top.confidence * 100)}% sure`);
-  assert.equal(await frame.locator('section.hypothesis').count(), expected.hypotheses.length);
+  assert.equal(await frame.locator('article.hypothesis').count(), expected.hypotheses.length);
   await session.screenshot(join(OUT, 'report.png'));
   const cause = top.evidence[0]!;
   await frame.locator('a.location', { hasText: `${cause.file}:${cause.line}` }).first().click();

@@ -1,6 +1,7 @@
 /**
  * The packaged VSIX (npm run package) holds what the extension needs at run time and nothing else:
- * the bundles, the webview assets, and onnxruntime-node with only its linux-x64 binaries.
+ * the bundles, the webview assets, the walkthrough's pages and example incident, the localized strings, and
+ * onnxruntime-node with only its linux-x64 binaries.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,13 +16,13 @@ const entries = (): string[] =>
 
 test('the VSIX holds the bundles, the webview assets and linux-x64 onnxruntime only', () => {
   const files = entries();
-  for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/media/report.js', 'extension/media/report.css', 'extension/media/aoi.svg']) {
+  for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/dist/media/report.js', 'extension/dist/media/report.css', 'extension/media/aoi.svg', 'extension/package.nls.json', 'extension/media/walkthrough/diagnose.md', 'extension/examples/k8s-cart-targetport/k8s/cart-service.yaml']) {
     assert.ok(files.includes(f), `${f} is packaged`);
   }
   const native = files.filter((f) => f.includes('/bin/napi-v6/'));
   assert.deepEqual(native.sort(), ['extension/node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1', 'extension/node_modules/onnxruntime-node/bin/napi-v6/linux/x64/onnxruntime_binding.node']);
   assert.ok(files.includes('extension/node_modules/onnxruntime-common/dist/cjs/index.js'));
-  const strays = files.filter((f) => /\.map$|\.ts$|^extension\/(test|examples|server|extension|scripts)\//.test(f) || (f.includes('node_modules/') && !/node_modules\/onnxruntime-(node|common)\//.test(f)));
+  const strays = files.filter((f) => /\.map$|\.ts$|^extension\/(test|server|extension|scripts)\/|^extension\/examples\/(?!k8s-cart-targetport\/)/.test(f) || (f.includes('node_modules/') && !/node_modules\/onnxruntime-(node|common)\//.test(f)));
   assert.deepEqual(strays, []);
   const mib = statSync(VSIX).size / (1 << 20);
   assert.ok(mib < 25, `VSIX is ${mib.toFixed(1)} MiB`);

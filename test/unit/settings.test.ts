@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_SETTINGS, resolveSettings } from '../../server/protocol';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const nls = JSON.parse(readFileSync('package.nls.json', 'utf8')) as Record<string, string>;
+/** A package.json string as shown: `%key%` resolved through package.nls.json. */
+const shown = (s: string | undefined): string => s?.replace(/^%(.+)%$/, (_m, k: string) => nls[k] ?? s) ?? '';
 /** Settings read by the client library itself, not by AOI's code. */
 const CLIENT_ONLY = ['aoi.trace.server'];
 
@@ -16,7 +19,7 @@ test('package.json contributes exactly the settings of the code, with the same d
     const prop = props[`aoi.${key}`]!;
     assert.deepEqual(prop.default, value, key);
     assert.equal(prop.type, Array.isArray(value) ? 'array' : typeof value, key);
-    assert.ok((prop.markdownDescription ?? prop.description ?? '').length > 10, `${key} is described`);
+    assert.ok(shown(prop.markdownDescription ?? prop.description).length > 10, `${key} is described`);
   }
 });
 
