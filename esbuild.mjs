@@ -26,6 +26,9 @@ const builds = [
   { ...common, entryPoints: { extension: 'extension/main.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { server: 'server/main.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { cli: 'server/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // The live lab's own programs, started by `aoi lab up`: the supervisor and the shop's services.
+  // Never minified: the shop's stack traces name their functions, as a real service's do.
+  { ...common, minify: false, keepNames: true, entryPoints: { supervisor: 'lab/supervisor/supervisor.ts', 'shop-service': 'lab/services/shop-service.ts' }, outdir: 'dist/lab', external: [...common.external, 'pg-native'] },
 ];
 
 const webviewEntries = existsSync('media')

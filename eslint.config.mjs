@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-output/**', 'test/electron/**', '*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-output/**', 'test/electron/**', '*.mjs', '.gpu-carry/**', '.gl/**', 'training/runs/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -17,6 +17,10 @@ import { FixesView } from './fixes-view';
 import { FIX_SCHEME, FixReviews } from './fix-review';
 import { TRAJECTORY_SCHEME, TrajectoriesView } from './trajectories-view';
 import { judgeHypothesis } from './hypothesis-verdicts';
+import { DiagnosisStatusBar } from './status-bar';
+import { registerLanguageModelTools } from './lm-tools';
+import { openExampleIncident } from './open-example';
+import { openLab } from './open-lab';
 
 let client: LanguageClient | undefined;
 
@@ -35,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       probes.refresh();
       fixes.refresh();
+      ReportPanel.refresh();
     }),
     vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: ReportState | undefined) => ReportPanel.revive(panel, context.extensionUri, log, state),
@@ -43,7 +48,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   client = createServerClient(context, log);
   context.subscriptions.push(client.onNotification(ConfigCheckNotification, (result) => hypotheses.showLive(result)));
-  const session = new DiagnosisSession(client, log, hypotheses, probes, fixes, context.extensionUri);
+  const status = new DiagnosisStatusBar();
+  context.subscriptions.push(status);
+  const session = new DiagnosisSession(client, log, hypotheses, probes, fixes, context.extensionUri, status);
   const runs = new ProbeRuns(client, log, outputs, probes, (result) => shown(result));
   const trajectories = new TrajectoriesView(client);
   const shown = (result: Parameters<DiagnosisSession['show']>[0]): void => {
@@ -55,6 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.registerTextDocumentContentProvider(FIX_SCHEME, reviews),
     vscode.workspace.registerTextDocumentContentProvider(TRAJECTORY_SCHEME, trajectories),
     vscode.window.registerTreeDataProvider('aoi.trajectories', trajectories),
+    ...registerLanguageModelTools({ latest: () => session.latest(), diagnose: () => session.diagnose(undefined) }, log),
   );
   const table: CommandSpec[] = [
     { id: 'aoi.diagnoseWorkspace', needsServer: true, needsTrust: false, run: async (_ctx, arg) => (await session.diagnose(arg), trajectories.refresh()) },
@@ -75,6 +83,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     { id: 'aoi.openTrajectory', needsServer: true, needsTrust: false, run: (_ctx, node) => trajectories.open(node) },
     { id: 'aoi.deleteTrajectory', needsServer: true, needsTrust: false, run: (_ctx, node) => trajectories.delete(node) },
     { id: 'aoi.exportTrajectories', needsServer: true, needsTrust: false, run: (_ctx, node) => trajectories.export(node) },
+    { id: 'aoi.openExample', needsServer: false, needsTrust: false, run: () => openExampleIncident(context) },
+    { id: 'aoi.openLab', needsServer: false, needsTrust: false, run: () => openLab(context) },
     { id: 'aoi.showLogs', needsServer: false, needsTrust: false, run: ({ log: l }) => l.show() },
     { id: 'aoi.restartServer', needsServer: false, needsTrust: false, run: ({ client: c }) => c.restart() },
   ];
@@ -85,7 +95,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     log.info('AOI language server started');
   } catch (err) {
     log.error(`AOI language server failed to start: ${(err as Error).stack ?? String(err)}`);
-    void vscode.window.showErrorMessage(`AOI: the language server failed to start: ${(err as Error).message}`, 'Show Logs').then((choice) => choice && log.show());
+    void vscode.window.showErrorMessage(vscode.l10n.t('AOI: the language server failed to start: {0}', (err as Error).message), vscode.l10n.t('Show Logs')).then((choice) => choice && log.show());
   }
 }
 

@@ -1,7 +1,8 @@
 // The one test command (`npm test`): installs what the tests need when it is missing, builds, packages the
 // VSIX, and runs every suite (unit, integration over LSP, end-to-end in code-server) in one node:test run.
 // Environment: AOI_SKIP_E2E=1 leaves out the end-to-end suite (and its tool install); the services the
-// integration suite starts (redis-server, redis-cli) are installed either way.
+// integration suite starts (redis-server, redis-cli) and the model tests' Python (python3-torch, python3-onnx)
+// are installed either way; the lab smoke test installs the lab's own packages (aoi lab up).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,5 +25,6 @@ if (e2e) {
   run('end-to-end tools', 'bash', ['scripts/setup-e2e.sh']);
 }
 run('test services', 'bash', ['scripts/setup-services.sh']);
+run('training tools', 'bash', ['scripts/setup-python.sh']);
 const files = [...tests('test/unit'), ...tests('test/integration'), ...(e2e ? tests('test/e2e') : [])];
 run('tests', process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]);

@@ -18,6 +18,9 @@ import { addFixCommands } from './cli/fix-command';
 import { addExportCommand } from './cli/export-command';
 import { addEvolveCommand } from './cli/evolve-command';
 import { readStoreGuidance } from './trajectories/evolver/evolved-files';
+import { addLabCommands } from '../lab/lab-command';
+import { chooseModel } from './model/model-choice';
+import { PROVIDER_CHOICES, type ProviderChoice } from './model/providers';
 
 export { ExitCode };
 
@@ -42,7 +45,9 @@ export function buildCli(write: (text: string) => void): Command {
     .option('--store <STORE>', 'the trajectory store folder (with --record)')
     .option('--truth <FILE>', 'with --record: label the session with a truth file (spec/bundle.md)')
     .option('--guidance <STORE>', 'apply the team guidance of STORE/evolved/guidance.jsonl (made by aoi evolve); off unless given')
-    .action(async (dir: string, opts: { json?: boolean; maxFileSizeMb?: number; replay?: boolean; live?: boolean; maxProbes?: number; guidance?: string } & RecordOptions) => {
+    .option('--model <PATH|none>', 'the observer model: a model folder or manifest (default: the bundled one); none: the expert rules alone')
+    .option('--ep <PROVIDER>', 'where the model runs: auto (webgpu, then cuda, then cpu), webgpu, cuda or cpu (default auto)', providerChoice)
+    .action(async (dir: string, opts: { json?: boolean; maxFileSizeMb?: number; replay?: boolean; live?: boolean; maxProbes?: number; guidance?: string; model?: string; ep?: ProviderChoice } & RecordOptions) => {
       const folder = resolve(dir);
       const store = storeOf(opts);
       if (opts.maxProbes !== undefined && !opts.replay && !opts.live) throw new InvalidArgumentError('--max-probes needs --replay or --live');
@@ -51,7 +56,10 @@ export function buildCli(write: (text: string) => void): Command {
       const policy = opts.live ? new ProbePolicy() : new ProbePolicy({ resolve: (tool) => `/usr/bin/${tool}` });
       const guidance = opts.guidance !== undefined ? await readStoreGuidance(resolve(opts.guidance)) : undefined;
       let first: InitialObservation | undefined;
+      const model = chooseModel(opts.model ?? '', opts.ep ?? 'auto');
+      if ('none' in model && opts.model !== undefined && opts.model !== 'none') process.stderr.write(`aoi: warning: ${model.none}\n`);
       const result = await diagnose(folder, {
+        ...('scorer' in model ? { model: { scorer: model.scorer } } : {}),
         ...(guidance ? { guidance } : {}),
         ...(opts.maxFileSizeMb ? { settings: { maxFileSizeMB: opts.maxFileSizeMb } } : {}),
         observe: (o) => (first = o),
@@ -59,6 +67,7 @@ export function buildCli(write: (text: string) => void): Command {
         ...(opts.replay ? { replay: { maxProbes: opts.maxProbes ?? 5, policy } } : {}),
         ...(opts.live ? { live: { maxProbes: opts.maxProbes ?? 5, policy } } : {}),
       });
+      for (const n of result.notes.filter((x) => x.message.startsWith('model not used'))) process.stderr.write(`aoi: warning: ${n.file}: ${n.message}\n`);
       if (store) {
         const truth = opts.truth ? await readTruth(opts.truth) : undefined;
         const recorder = await SessionRecorder.start(openStore(store), { source: 'cli', folder, ...(truth ? { truth } : {}) }, first?.hypotheses ?? result.hypotheses);
@@ -103,6 +112,7 @@ export function buildCli(write: (text: string) => void): Command {
   addFixCommands(program, write);
   addExportCommand(program, write);
   addEvolveCommand(program, write);
+  addLabCommands(program, write);
   return program;
 }
 
@@ -116,6 +126,11 @@ function wholeNumber(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`not a whole number: ${value}`);
   return n;
+}
+
+function providerChoice(value: string): ProviderChoice {
+  if (!(PROVIDER_CHOICES as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${PROVIDER_CHOICES.join(', ')}, got "${value}"`);
+  return value as ProviderChoice;
 }
 
 function positiveNumber(value: string): number {

@@ -24,7 +24,11 @@ import type { ProbeOutcome } from './agents/probes/outcome';
 import { emptyRuntimeState, mergeRuntimeState } from './ingest/runtime/state';
 import type { OwnedTemplate } from './ingest/log-evidence';
 import { proposeFixes } from './agents/executor/proposal';
-import { BadInputError } from './errors';
+import { buildTimeline } from './ingest/log-timeline';
+import { BadInputError, oneLine } from './errors';
+import { evidenceItems, type EvidenceItem, type EvidenceState } from './model/evidence-items';
+import type { EvidenceScorer } from './model/observer-model';
+import { combineWithModel } from './agents/observer/model-ranking';
 import { resolveSettings, type RawSettings, type Diagnosis, type ProbeSuggestion } from './protocol';
 
 /** Options of one diagnosis. */
@@ -67,6 +71,14 @@ export interface DiagnoseOptions {
    * people reached and discount the hypothesis they ruled out; `Diagnosis.guidance` says which applied.
    */
   guidance?: readonly GuidanceEntry[];
+  /**
+   * The observer's model (server/model/): scores the evidence items of the final state, and its scores are
+   * combined with the rules' ranking at the model's weight (or `weight`: 1 ranks by the model alone). A model
+   * that cannot load or run leaves the rules' ranking, with a note saying why. Absent: rules alone.
+   */
+  model?: { scorer: EvidenceScorer; weight?: number };
+  /** Sees the evidence items of the final state (what a model reads), e.g. to write training data. */
+  observeItems?: (items: EvidenceItem[]) => void;
 }
 
 /** What the observer saw before probing. */
@@ -111,6 +123,7 @@ export async function diagnose(folder: string, options: DiagnoseOptions = {}): P
   // Every probe proposed so far, by argv: an answer is read by the probe that asked for it.
   const ideas = new Map<string, ProbeIdea>();
   const answered = options.answered ?? [];
+  let state: EvidenceState = { templates: [], findings: [], probes: [] };
   const rank = (outcomes: ProbeOutcome[]): Ranking => {
     const extra = probeEvidence(outcomes);
     const runtime = emptyRuntimeState();
@@ -118,10 +131,11 @@ export async function diagnose(folder: string, options: DiagnoseOptions = {}): P
     mergeRuntimeState(runtime, extra.runtime);
     const logs = { ...logReading.evidence, templates: [...logReading.evidence.templates, ...extra.templates] };
     const topology = new Topology(config.facts, [...logReading.signals.listening, ...extra.signals.listening], logComponents(logReading.evidence));
-    const incident = buildIncident({ facts: config.facts, runtime, topology, logs, refused: [...logReading.signals.refused, ...extra.signals.refused] });
+    const incident = buildIncident({ facts: config.facts, runtime, topology, logs, refused: [...logReading.signals.refused, ...extra.signals.refused], files: files.map((f) => f.rel) });
     const findings = analyzeIncident(incident);
     for (const f of findings) for (const p of f.probes ?? []) if (!ideas.has(argvKey(p.argv))) ideas.set(argvKey(p.argv), p);
     const all = [...findings, ...verdictFindings(ideas, outcomes)];
+    state = { templates: logs.templates, findings: all, probes: outcomes.map((o) => ({ outcome: o, subject: ideas.get(argvKey(o.argv))?.subject ?? '', id: ideas.get(argvKey(o.argv))?.id ?? '' })) };
     const raw = { raw: options.rawConfidence === true };
     const ranking = options.guidance ? rankWithGuidance(all, options.guidance, { templates: logs.templates, components: [...topology.components] }, raw) : rankFindings(all, raw);
     return options.policy ? { ...ranking, probes: ranking.probes.map((p) => refusedBy(options.policy!, p)) } : ranking;
@@ -137,21 +151,36 @@ export async function diagnose(folder: string, options: DiagnoseOptions = {}): P
     const runner = new ProbeRunner(options.live.policy, { cwd: folder, ...(options.live.timeoutMs ? { timeoutMs: options.live.timeoutMs } : {}) });
     ranking = await probeLoop(ranking, rankLater, (argv) => runner.run(argv, signal), options.live.maxProbes);
   }
+  let model: Diagnosis['model'] = { name: 'none', version: '', executionProvider: 'none', inferenceMs: 0 };
+  const items = options.model || options.observeItems ? evidenceItems(state) : [];
+  options.observeItems?.(items);
+  if (options.model) {
+    const { scorer } = options.model;
+    try {
+      const scores = await scorer.score(items);
+      ranking = combineWithModel(ranking, items, scores, options.model.weight ?? scorer.weight());
+      model = { ...scorer.info(), inferenceMs: Math.round(scores.inferenceMs * 10) / 10 };
+    } catch (err) {
+      notes.push({ file: scorer.info().name, message: `model not used, the expert rules ranked alone: ${oneLine(err)}` });
+    }
+  }
   const { hypotheses, probes } = ranking;
   const { proposals, notes: fixNotes } = await proposeFixes(folder, ranking.fixIdeas, options.overrides);
   const fixes = proposals.map(({ newContent, ...fix }) => fix);
+  const timeline = buildTimeline(logReading.evidence.templates, hypotheses[0]!.evidence);
   return {
     version: 1,
     detected: hypotheses[0]!.fault !== 'none',
     hypotheses,
     probes,
     fixes,
-    model: { name: 'none', version: '', executionProvider: 'none', inferenceMs: 0 },
+    model,
     timings: { totalMs: Math.round(performance.now() - started) },
     notes,
     ...(fixNotes.length > 0 ? { fixNotes } : {}),
     inputs: { filesRead: configs.length + logs.length, logLines: logReading.lines, configFiles: configs.length, logFiles: logs.length },
     ...(ranking.guidance ? { guidance: ranking.guidance } : {}),
+    ...(timeline ? { timeline } : {}),
   };
 }
 
