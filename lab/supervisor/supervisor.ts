@@ -74,7 +74,8 @@ class Supervisor {
   }
 
   private async bringUp(): Promise<void> {
-    await this.sizeReceipts();
+    const m = await readManifests(join(this.paths.workspace, 'k8s'));
+    await this.sizeReceipts(m);
     const pgBin = postgresBin();
     if (!pgBin) throw new Error('PostgreSQL is not installed (apt-get install -y postgresql)');
     const seeded = join(this.paths.state, 'pg-seeded');
@@ -87,11 +88,10 @@ class Supervisor {
     await this.startRedis();
     await this.dns.start(this.ports.dns);
     syncHostZone(this.paths.root, await readFile(join(this.paths.workspace, 'dns', 'shop.hosts'), 'utf8').catch(() => ''));
-    await this.applyNetwork();
+    await this.applyNetwork(m);
     for (const app of ['inventory', 'orders', 'web-api'] as AppName[]) await this.startApp(app);
     this.startGateway();
     await waitFor('the shop', () => shopHealthy(this.paths, this.ports), 30000);
-    const m = await readManifests(join(this.paths.workspace, 'k8s'));
     for (const k of this.watchedKeys()) this.fingerprints.set(k, await this.fingerprint(k, m));
   }
 
@@ -165,16 +165,17 @@ class Supervisor {
     this.part('gateway').start(this.gatewayLaunch());
   }
 
-  private async applyNetwork(): Promise<void> {
-    this.manifests = await readManifests(join(this.paths.workspace, 'k8s'));
+  /** Applies the manifests' Services and NetworkChaos (`m`, read once per round) to the lab network. */
+  private async applyNetwork(m: Manifests): Promise<void> {
+    this.manifests = m;
     for (const p of this.manifests.problems) this.journal.line('lab-net', `manifest skipped: ${p}`);
     const labelsOf = (service: string): Record<string, string>[] => [...this.manifests!.deployments.values()].filter((d) => d.name === service || d.labels.app === service).map((d) => d.labels);
     await this.proxies.apply(this.manifests, labelsOf);
   }
 
   /** Mounts the receipts volume as a tmpfs of its claim's size (root only; otherwise a plain folder). */
-  private async sizeReceipts(): Promise<void> {
-    const claim = (await readManifests(join(this.paths.workspace, 'k8s'))).claims.get('orders-receipts') ?? RECEIPTS_MI;
+  private async sizeReceipts(m: Manifests): Promise<void> {
+    const claim = m.claims.get('orders-receipts') ?? RECEIPTS_MI;
     const size = Math.max(1, Math.round(claim));
     if (size === this.receiptsMi) return;
     await mkdir(this.paths.receipts, { recursive: true });
@@ -214,7 +215,7 @@ class Supervisor {
         const now = await this.fingerprint(key, m);
         if (this.fingerprints.get(key) === now) continue;
         this.fingerprints.set(key, now);
-        await this.applyChange(key);
+        await this.applyChange(key, m);
       }
       await this.saveStatus();
     } catch (err) {
@@ -224,10 +225,10 @@ class Supervisor {
     }
   }
 
-  private async applyChange(key: string): Promise<void> {
+  private async applyChange(key: string, m: Manifests): Promise<void> {
     if (key === 'k8s') {
-      await this.applyNetwork();
-      await this.sizeReceipts();
+      await this.applyNetwork(m);
+      await this.sizeReceipts(m);
       return;
     }
     if (key === 'gateway') {
@@ -258,7 +259,7 @@ class Supervisor {
       return;
     }
     const app = key.slice(4) as AppName;
-    await this.applyNetwork();
+    await this.applyNetwork(m);
     const launch = await this.appLaunch(app);
     if (!launch) {
       await this.part(app).stop();
